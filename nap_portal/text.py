@@ -1,0 +1,71 @@
+"""Azerbaijani text folding, shared by search indexing, querying and name matching.
+
+Python's ``str.lower()`` turns "İ" into "i̇" (two code points) and "I" into "i"; Azerbaijani
+wants "İ"→"i" and "I"→"ı". SQLite's LIKE folds ASCII only. So all folding happens here, in
+Python, and the database compares already-folded text.
+"""
+
+import re
+import unicodedata
+
+_CASE = str.maketrans({"İ": "i", "I": "ı"})
+# Diacritics made optional for search: a citizen typing on a Latin keyboard writes
+# "edliyye" for "ədliyyə".
+_ASCII = str.maketrans(
+    {"ə": "e", "ı": "i", "ö": "o", "ü": "u", "ş": "s", "ç": "c", "ğ": "g", "â": "a", "î": "i"}
+)
+QUOTES = frozenset("\"“”„«»‘’`'")
+_WORD = re.compile(r"\w+")
+
+
+def az_lower(text: str) -> str:
+    """Lower-case ``text`` the Azerbaijani way ("İ"→"i", "I"→"ı")."""
+    text = unicodedata.normalize("NFC", text)
+    # A decomposed "i̇" (i + combining dot above) also arrives from some PDFs.
+    return text.translate(_CASE).lower().replace("i\u0307", "i")
+
+
+class KeyedText:
+    """``text`` folded for name matching, remembering where each folded character came from.
+
+    Folding lowers case the Azerbaijani way, turns quotes into spaces and collapses runs of
+    white space, so "“Azərsu”  ASC" and "Azərsu ASC" fold alike. ``origin[i]`` is the index in
+    the original text of folded character ``i``, so a match can be cut out of the original.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.original = unicodedata.normalize("NFC", text)
+        folded: list[str] = []
+        origin: list[int] = []
+        for index, char in enumerate(self.original):
+            if char in QUOTES or char.isspace():
+                char = " "
+            else:
+                char = az_lower(char)[:1]
+            if char == " " and (not folded or folded[-1] == " "):
+                continue
+            folded.append(char)
+            origin.append(index)
+        self.text = "".join(folded)
+        self.origin = origin
+
+    def slice(self, start: int, end: int) -> str:
+        """The original text behind folded characters ``start``..``end``."""
+        if start >= end:
+            return ""
+        return self.original[self.origin[start] : self.origin[end - 1] + 1].strip()
+
+
+def name_key(name: str) -> str:
+    """Key under which two spellings of one name compare equal: case, quotes and spacing."""
+    return KeyedText(name).text.strip(" .,;:")
+
+
+def fold(text: str) -> str:
+    """Search form of ``text``: Azerbaijani lower case with diacritics removed."""
+    return az_lower(text).translate(_ASCII)
+
+
+def search_words(text: str) -> list[str]:
+    """The folded words of ``text``, for building a search index or a query."""
+    return _WORD.findall(fold(text))

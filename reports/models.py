@@ -1,0 +1,209 @@
+"""Reporting periods, agencies' progress reports on measures, and their evidence."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class ImplementationStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    PARTIALLY_DONE = "partial", _("Partially done")
+    DONE = "done", _("Done")
+
+
+class ReportingPeriod(models.Model):
+    """A plan's reporting year: its due date, whether agencies may submit, whether it is public."""
+
+    plan = models.ForeignKey(
+        "plans.Plan",
+        on_delete=models.CASCADE,
+        related_name="periods",
+        verbose_name=_("plan"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    is_open = models.BooleanField(_("open for submissions"), default=False)
+    is_published = models.BooleanField(_("results published"), default=False)
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["plan", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "year"], name="unique_period_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} — {self.year}"
+
+
+class ProgressReportQuerySet(models.QuerySet):
+    def published(self) -> "ProgressReportQuerySet":
+        return self.filter(state=ProgressReport.State.PUBLISHED)
+
+    def for_agency(self, agency) -> "ProgressReportQuerySet":
+        return self.filter(agency=agency)
+
+
+class ProgressReport(models.Model):
+    """One agency's account of one measure for one reporting period."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        ACCEPTED = "accepted", _("Accepted")
+        PUBLISHED = "published", _("Published")
+
+    measure = models.ForeignKey(
+        "plans.Measure",
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("measure"),
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("agency"),
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("reporting period"),
+    )
+    status = models.CharField(
+        _("implementation status"),
+        max_length=16,
+        choices=ImplementationStatus.choices,
+        blank=True,
+        help_text=_("Left empty when the source document states none."),
+    )
+    works_done = models.TextField(_("works done"), blank=True)
+    state = models.CharField(
+        _("workflow state"), max_length=16, choices=State.choices, default=State.DRAFT
+    )
+    # Optimistic locking: every save checks and increments it, so a concurrent edit is refused.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    position = models.PositiveIntegerField(
+        _("position"), default=0, help_text=_("Order of the statement in its source document.")
+    )
+
+    signatory_name = models.CharField(_("signatory"), max_length=255, blank=True)
+    signatory_position = models.CharField(_("signatory's position"), max_length=500, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+
+    review_comment = models.TextField(_("secretariat's comment"), blank=True)
+    correction_reason = models.TextField(_("reason for correction"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+
+    history = HistoricalRecords(
+        verbose_name=_("historical progress report"),
+        excluded_fields=["updated_at"],
+    )
+    objects = ProgressReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["period", "measure__sort_key", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "agency", "period"], name="unique_report_per_period"
+            ),
+        ]
+        indexes = [
+            # The public pages read published reports of a period (board, measure, exports).
+            models.Index(fields=["period", "state"], name="report_period_state_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure.number} · {self.agency} · {self.period.year}"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [line.strip() for line in self.works_done.split("\n") if line.strip()]
+
+
+def evidence_upload_to(instance: "Evidence", filename: str) -> str:
+    return f"evidence/{instance.report.period.year}/{instance.report_id}/{filename}"
+
+
+class Evidence(models.Model):
+    """A link or an uploaded file supporting a report."""
+
+    report = models.ForeignKey(
+        ProgressReport,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("report"),
+    )
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    url = models.URLField(_("link"), max_length=1000, blank=True)
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, blank=True, max_length=500)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["report", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(url="") & ~Q(file="")) | (~Q(url="") & Q(file="")),
+                name="evidence_link_xor_file",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url or self.file.name
