@@ -22,3 +22,48 @@ def seeded(db):
     from plans.models import Plan
 
     return {plan.slug: plan for plan in Plan.objects.all()}
+
+
+SECRETARIAT_GROUP = "secretariat"
+
+
+@pytest.fixture
+def secretariat_user(db):
+    """A secretariat officer: reviews, publishes and administers."""
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="katib", is_staff=True)
+    user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
+    return user
+
+
+@pytest.fixture
+def agency_a(seeded):
+    from agencies.models import Agency
+
+    return Agency.objects.get(slug="edliyye-nazirliyi")
+
+
+@pytest.fixture
+def agency_b(seeded):
+    from agencies.models import Agency
+
+    return Agency.objects.get(slug="samux-rayon-icra-hakimiyyeti")
+
+
+@pytest.fixture
+def staff_a(agency_a):
+    """Staff of agency A (Ədliyyə Nazirliyi)."""
+    from tests.factories import MembershipFactory, UserFactory
+
+    return MembershipFactory(user=UserFactory(username="staff_a"), agency=agency_a).user
+
+
+@pytest.fixture
+def staff_b(agency_b):
+    """Staff of agency B (Samux Rayon İcra Hakimiyyəti)."""
+    from tests.factories import MembershipFactory, UserFactory
+
+    return MembershipFactory(user=UserFactory(username="staff_b"), agency=agency_b).user

@@ -1,0 +1,108 @@
+"""factory_boy factories for the domain; tests build what they need on top of the seed data."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from agencies.models import Agency, AgencyCategory, AgencyMembership
+from plans.models import Assignment, Measure, Plan, Priority
+from reports.models import ProgressReport, ReportingPeriod
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.az")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+
+class AgencyCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgencyCategory
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"category-{n}")
+    name = factory.Sequence(lambda n: f"Kateqoriya {n}")
+    name_en = factory.Sequence(lambda n: f"Category {n}")
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+
+    name = factory.Sequence(lambda n: f"Sınaq Agentliyi {n}")
+    name_en = factory.Sequence(lambda n: f"Test Agency {n}")
+    slug = factory.Sequence(lambda n: f"test-agency-{n}")
+    category = factory.SubFactory(AgencyCategoryFactory)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgencyMembership
+
+    user = factory.SubFactory(UserFactory)
+    agency = factory.SubFactory(AgencyFactory)
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    title = factory.Sequence(lambda n: f"Sınaq Planı {n}")
+    slug = factory.Sequence(lambda n: f"test-plan-{n}")
+    start_year = 2022
+    end_year = 2024
+
+
+class PriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Priority
+
+    plan = factory.SubFactory(PlanFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Prioritet {n}")
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measure
+
+    priority = factory.SubFactory(PriorityFactory)
+    plan = factory.LazyAttribute(lambda measure: measure.priority.plan)
+    number = factory.Sequence(lambda n: f"{n // 50 + 1}.{n % 50 + 1}")
+    title = factory.Sequence(lambda n: f"Tədbir {n}")
+    indicator = "Göstərici"
+    start_year = factory.LazyAttribute(lambda measure: measure.plan.start_year)
+    end_year = factory.LazyAttribute(lambda measure: measure.plan.end_year)
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    measure = factory.SubFactory(MeasureFactory)
+    role = Assignment.Role.MAIN
+    agency = factory.SubFactory(AgencyFactory)
+
+
+class PeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportingPeriod
+        django_get_or_create = ["plan", "year"]
+
+    plan = factory.SubFactory(PlanFactory)
+    year = 2023
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressReport
+
+    measure = factory.SubFactory(MeasureFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    period = factory.SubFactory(
+        PeriodFactory, plan=factory.SelfAttribute("..measure.plan")
+    )
+    works_done = factory.Sequence(lambda n: f"Görülmüş işlər {n}.")
