@@ -5,5 +5,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("agencies/", include("agencies.urls")),
+    path("api/", include("nap_portal.api.urls")),
     path("", include("plans.urls")),
 ]

@@ -1,0 +1,24 @@
+"""Filters of the agency endpoints."""
+
+import django_filters
+
+from ..models import Agency, AgencyCategory
+
+
+class AgencyCategoryFilter(django_filters.FilterSet):
+    class Meta:
+        model = AgencyCategory
+        fields: list[str] = []
+
+
+class AgencyFilter(django_filters.FilterSet):
+    category = django_filters.CharFilter(
+        field_name="category__code", help_text="Only agencies of the category with this code."
+    )
+    is_active = django_filters.BooleanFilter(
+        help_text="true: agencies that exist today; false: former ones."
+    )
+
+    class Meta:
+        model = Agency
+        fields = ["category", "is_active"]

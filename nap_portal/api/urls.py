@@ -1,0 +1,30 @@
+"""The API: open data under /api/v1/, its OpenAPI schema and its browsable docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from agencies.api.views import AgencyCategoryViewSet, AgencyViewSet
+from plans.api.views import MeasureViewSet, PlanViewSet, PriorityViewSet
+from reports.api.views import ReportingPeriodViewSet, ReportViewSet
+
+
+class Router(DefaultRouter):
+    include_format_suffixes = False  # ?format=csv is the one way to ask for CSV
+
+
+router = Router()
+router.register("plans", PlanViewSet, basename="plan")
+router.register("priorities", PriorityViewSet, basename="priority")
+router.register("measures", MeasureViewSet, basename="measure")
+router.register("agency-categories", AgencyCategoryViewSet, basename="agency-category")
+router.register("agencies", AgencyViewSet, basename="agency")
+router.register("periods", ReportingPeriodViewSet, basename="period")
+router.register("reports", ReportViewSet, basename="report")
+
+app_name = "api"
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]

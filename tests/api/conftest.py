@@ -1,0 +1,38 @@
+"""Fixtures of the API tests: a fresh cache (throttling, Last-Modified) and API clients."""
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api():
+    """An anonymous API client, as a journalist's script would be."""
+    return APIClient()
+
+
+def token_client(user) -> APIClient:
+    from rest_framework.authtoken.models import Token
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    return client
+
+
+@pytest.fixture
+def api_a(staff_a):
+    """Agency A's system (Ədliyyə Nazirliyi), authenticated with staff_a's token."""
+    return token_client(staff_a)
+
+
+@pytest.fixture
+def api_b(staff_b):
+    """Agency B's system (Samux), authenticated with staff_b's token."""
+    return token_client(staff_b)
