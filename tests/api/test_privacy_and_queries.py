@@ -1,0 +1,127 @@
+"""Unpublished text never leaves through the open API, and lists cost a fixed number of queries."""
+
+import pytest
+
+from tests.conftest import OPEN_GOV
+
+pytestmark = pytest.mark.django_db
+
+CANARY = "KANARYA-7f3a-gizli-qaralama"
+
+PUBLIC_PATHS = [
+    "/api/v1/plans/",
+    f"/api/v1/plans/{OPEN_GOV}/",
+    f"/api/v1/plans/{OPEN_GOV}/dump/",
+    "/api/v1/priorities/",
+    "/api/v1/measures/",
+    "/api/v1/agencies/",
+    "/api/v1/agency-categories/",
+    "/api/v1/periods/",
+    "/api/v1/reports/",
+]
+
+
+@pytest.fixture
+def unpublished_reports(agency_a):
+    """Agency A's reports in every state but published, and one published in a closed year."""
+    from plans.models import Measure
+    from reports.models import ProgressReport
+    from tests.factories import ReportFactory
+
+    measures = Measure.objects.filter(plan__slug=OPEN_GOV).order_by("sort_key")[:5]
+    states = [s for s in ProgressReport.State.values if s != "published"]
+    reports = [
+        ReportFactory(
+            measure=measure, agency=agency_a, state=state, period__year=2021,
+            works_done=f"{CANARY} {state}", signatory_name=CANARY, status="done",
+        )
+        for measure, state in zip(measures, states, strict=False)
+    ]
+    # Published by its agency's workflow, but its year's results are not public yet.
+    reports.append(
+        ReportFactory(
+            measure=measures[4], agency=agency_a, state="published", period__year=2021,
+            works_done=f"{CANARY} unpublished year", status="done",
+        )
+    )
+    return reports
+
+
+@pytest.mark.parametrize("who", ["api", "api_b"])
+def test_unpublished_text_never_appears_for_anonymous_or_another_agency(
+    request, unpublished_reports, who
+):
+    client = request.getfixturevalue(who)
+    for path in PUBLIC_PATHS:
+        for fmt in ("json", "csv"):
+            response = client.get(path, {"format": fmt, "page_size": 500})
+            assert response.status_code == 200, path
+            assert CANARY not in response.content.decode("utf-8-sig"), (path, fmt)
+
+
+@pytest.mark.parametrize("who", ["api", "api_b", "api_a"])
+def test_unpublished_report_id_answers_404_on_the_open_api(request, unpublished_reports, who):
+    client = request.getfixturevalue(who)
+    for report in unpublished_reports:
+        response = client.get(f"/api/v1/reports/{report.pk}/")
+        assert response.status_code == 404
+        assert CANARY not in response.content.decode()
+
+
+def test_status_filter_does_not_reveal_unpublished_reports(api, unpublished_reports):
+    found = api.get("/api/v1/measures/", {"status": "done", "plan": OPEN_GOV}).json()
+    assert found["count"] == 0
+
+
+def grow(size: int) -> None:
+    """A plan of ``size`` measures, each with two executors and a published report."""
+    from tests.factories import (
+        AgencyFactory,
+        AssignmentFactory,
+        MeasureFactory,
+        PlanFactory,
+        PriorityFactory,
+        ReportFactory,
+    )
+
+    plan = PlanFactory(slug=f"grown-{size}")
+    priority = PriorityFactory(plan=plan)
+    agency = AgencyFactory()
+    agency.aliases.create(alias=f"{agency.name} (alias)")
+    for _ in range(size):
+        measure = MeasureFactory(priority=priority)
+        AssignmentFactory(measure=measure, agency=agency)
+        AssignmentFactory(measure=measure, agency=None, category=agency.category, role="co")
+        report = ReportFactory(measure=measure, agency=agency, state="published", status="done")
+        if not report.period.is_published:
+            report.period.is_published = True
+            report.period.save()
+
+
+# (path, query, queries for JSON, queries for CSV): a page-numbered list counts its rows
+# first; its CSV is not paginated, so it does not.
+LIST_QUERIES = [
+    ("/api/v1/plans/", {}, 2, 1),
+    ("/api/v1/priorities/", {}, 2, 1),
+    ("/api/v1/measures/", {"page_size": 500}, 3, 2),
+    ("/api/v1/measures/", {"agency": "edliyye-nazirliyi", "role": "main", "q": "x"}, 4, 3),
+    ("/api/v1/measures/", {"status": "done", "year": 2023}, 3, 2),
+    ("/api/v1/agencies/", {"page_size": 500}, 3, 2),
+    ("/api/v1/agency-categories/", {}, 2, 1),
+    ("/api/v1/periods/", {}, 2, 1),
+    ("/api/v1/reports/", {"page_size": 1000}, 1, 1),
+    ("/api/v1/plans/grown-{size}/dump/", {}, 5, 4),
+]
+
+
+@pytest.mark.parametrize(("path", "params", "json_queries", "csv_queries"), LIST_QUERIES)
+@pytest.mark.parametrize("size", [2, 25])
+def test_lists_run_a_fixed_number_of_queries(
+    api, seeded, django_assert_num_queries, path, params, json_queries, csv_queries, size
+):
+    grow(size)
+    for fmt, queries in (("json", json_queries), ("csv", csv_queries)):
+        with django_assert_num_queries(queries):
+            response = api.get(path.format(size=size), {**params, "format": fmt})
+        assert response.status_code == 200
+        assert len(response.content) > 100
