@@ -2,6 +2,8 @@
 
 import django_filters
 
+from nap_portal.api.filters import BooleanFilter, TextFilter
+
 from ..models import Agency, AgencyCategory
 
 
@@ -12,11 +14,11 @@ class AgencyCategoryFilter(django_filters.FilterSet):
 
 
 class AgencyFilter(django_filters.FilterSet):
-    category = django_filters.CharFilter(
+    category = TextFilter(
         field_name="category__code", help_text="Only agencies of the category with this code."
     )
-    is_active = django_filters.BooleanFilter(
-        help_text="true: agencies that exist today; false: former ones."
+    is_active = BooleanFilter(
+        help_text="true: agencies that exist today; false: former ones.",
     )
 
     class Meta:

@@ -32,7 +32,10 @@ class AgencySerializer(serializers.ModelSerializer):
         slug_field="code", read_only=True, help_text="Code of the agency's category."
     )
     parent = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True, help_text="Slug of the parent body, if any."
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="Slug of the parent body; null if none.",
     )
     aliases = serializers.SerializerMethodField(
         help_text="Other spellings of the name found in the source documents."
@@ -44,8 +47,15 @@ class AgencySerializer(serializers.ModelSerializer):
     class Meta:
         model = Agency
         fields = [
-            "slug", "name", "short_name", "name_en", "category", "parent", "is_active",
-            "aliases", "url",
+            "slug",
+            "name",
+            "short_name",
+            "name_en",
+            "category",
+            "parent",
+            "is_active",
+            "aliases",
+            "url",
         ]
         extra_kwargs = described(
             slug="Stable identifier of the agency, used in its URLs.",

@@ -19,7 +19,11 @@ STAMP_TIMEOUT = 60 * 60 * 24 * 30
 
 def _stamp_key(request: HttpRequest, response: HttpResponse) -> str:
     varying = "\n".join(
-        [request.get_full_path(), response.get("Content-Type", ""), getattr(request, "LANGUAGE_CODE", "")]
+        [
+            request.get_full_path(),
+            response.get("Content-Type", ""),
+            getattr(request, "LANGUAGE_CODE", ""),
+        ]
     )
     return "api-last-modified:" + hashlib.sha256(varying.encode()).hexdigest()
 
@@ -43,6 +47,4 @@ def conditional_get(request: HttpRequest, response: HttpResponse) -> HttpRespons
         if header not in vary:
             vary.append(header)
     response["Vary"] = ", ".join(vary)
-    return get_conditional_response(
-        request, etag=etag, last_modified=stamp[1], response=response
-    )
+    return get_conditional_response(request, etag=etag, last_modified=stamp[1], response=response)

@@ -57,4 +57,6 @@ class CSVRenderer(BaseRenderer):
             data = data["results"]
         if isinstance(data, dict):
             data = [data]
-        return write_csv([flatten(item) if isinstance(item, dict) else {"value": item} for item in data])
+        return write_csv(
+            [flatten(item) if isinstance(item, dict) else {"value": item} for item in data]
+        )

@@ -2,6 +2,7 @@
 
 from django.utils.encoding import iri_to_uri
 from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
 
 from .conditional import conditional_get
@@ -15,12 +16,44 @@ class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
     plan's dump holds everything at once.
     """
 
-    lookup_value_regex = "[^/]+"
+    lookup_value_regex = r"[^/\x00]+"
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # A misspelt filter ("?agnecy=") would otherwise return everything, silently.
+        if self.action is None:
+            return  # a method the endpoint does not allow: 405 follows
+        unknown = sorted(set(request.query_params) - self.known_query_parameters())
+        if unknown:
+            raise ValidationError({name: ["Unknown query parameter."] for name in unknown})
+        formats = {renderer.format for renderer in self.get_renderers()}
+        if request.query_params.get("format", "json") not in formats:
+            raise ValidationError({"format": [f"Use one of: {', '.join(sorted(formats))}."]})
+
+    def known_query_parameters(self) -> set[str]:
+        known = {"format"}
+        if self.action != "list":
+            return known
+        if getattr(self, "filterset_class", None) is not None:
+            known |= set(self.filterset_class.base_filters)
+        if getattr(self, "ordering_fields", None):
+            known.add("ordering")
+        paginator = self.paginator
+        for attribute in ("page_query_param", "page_size_query_param", "cursor_query_param"):
+            if getattr(paginator, attribute, None):
+                known.add(getattr(paginator, attribute))
+        return known
 
     def paginate_queryset(self, queryset):
-        if self._wants_csv() and not isinstance(self.paginator, CursorPagination):
+        if self._wants_csv() and not self._asks_for_a_page():
             return None
         return super().paginate_queryset(queryset)
+
+    def _asks_for_a_page(self) -> bool:
+        if isinstance(self.paginator, CursorPagination):
+            return True
+        params = self.request.query_params
+        return "page" in params or "page_size" in params
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)

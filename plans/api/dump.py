@@ -39,8 +39,15 @@ def dump_plan(plan, request, *, csv: bool):
     for report in ReportSerializer(reports, many=True, context=context).data:
         by_measure.setdefault(report["measure"], []).append(report)
     report_columns = [
-        "year", "agency", "agency_name", "status", "works_done", "signatory_name",
-        "signatory_position", "signed_on", "published_at",
+        "year",
+        "agency",
+        "agency_name",
+        "status",
+        "works_done",
+        "signatory_name",
+        "signatory_position",
+        "signed_on",
+        "published_at",
     ]
     rows = []
     for measure in MeasureSerializer(measures, many=True, context=context).data:

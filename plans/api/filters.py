@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 
 from agencies.models import Agency
+from nap_portal.api.filters import IntegerFilter, TextFilter
 from nap_portal.text import search_words
 from reports.models import ImplementationStatus, ProgressReport
 
@@ -24,9 +25,7 @@ class PlanFilter(django_filters.FilterSet):
         choices=[(Plan.Status.ACTIVE.value, "active"), (Plan.Status.COMPLETED.value, "completed")],
         help_text="Only plans in this status.",
     )
-    year = django_filters.NumberFilter(
-        method="filter_year", help_text="Only plans that run in this year."
-    )
+    year = IntegerFilter(method="filter_year", help_text="Only plans that run in this year.")
 
     class Meta:
         model = Plan
@@ -37,7 +36,7 @@ class PlanFilter(django_filters.FilterSet):
 
 
 class PriorityFilter(django_filters.FilterSet):
-    plan = django_filters.CharFilter(field_name="plan__slug", help_text="Slug of the plan.")
+    plan = TextFilter(field_name="plan__slug", help_text="Slug of the plan.")
 
     class Meta:
         model = Priority
@@ -45,12 +44,12 @@ class PriorityFilter(django_filters.FilterSet):
 
 
 class MeasureFilter(django_filters.FilterSet):
-    plan = django_filters.CharFilter(field_name="plan__slug", help_text="Slug of the plan.")
-    priority = django_filters.NumberFilter(
+    plan = TextFilter(field_name="plan__slug", help_text="Slug of the plan.")
+    priority = IntegerFilter(
         field_name="priority__number",
         help_text="Number of the priority within its plan; use it together with plan.",
     )
-    agency = django_filters.CharFilter(
+    agency = TextFilter(
         method="filter_executor",
         help_text="Slug of an agency: measures it executes, by name or as an active member of "
         "a category the plan names. With role, only in that role.",
@@ -66,12 +65,12 @@ class MeasureFilter(django_filters.FilterSet):
         help_text="Only measures with a published report of this implementation status "
         "(in the given year, if year is given).",
     )
-    year = django_filters.NumberFilter(
+    year = IntegerFilter(
         method="filter_year", help_text="Only measures whose execution period includes this year."
     )
-    q = django_filters.CharFilter(
+    q = TextFilter(
         method="filter_q",
-        help_text='Azerbaijani search in number, title and indicator, whatever the case and '
+        help_text="Azerbaijani search in number, title and indicator, whatever the case and "
         'with or without diacritics: "ƏDLİYYƏ", "ədliyyə" and "edliyye" find the same; each '
         'word matches word beginnings ("korrupsiya" finds "Korrupsiyaya").',
     )

@@ -18,8 +18,16 @@ class PlanSerializer(serializers.ModelSerializer):
     class Meta:
         model = Plan
         fields = [
-            "slug", "title", "title_en", "start_year", "end_year", "status", "description",
-            "adopting_act", "url", "dump_url",
+            "slug",
+            "title",
+            "title_en",
+            "start_year",
+            "end_year",
+            "status",
+            "description",
+            "adopting_act",
+            "url",
+            "dump_url",
         ]
         extra_kwargs = described(
             slug="Stable identifier of the plan, used in its URLs.",
@@ -63,11 +71,15 @@ class ExecutorSerializer(serializers.ModelSerializer):
     """One executor of a measure: an agency, or a whole category of agencies."""
 
     agency = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True, help_text="Slug of the agency; null for a category."
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="Slug of the agency; null for a category.",
     )
     category = serializers.SlugRelatedField(
         slug_field="code",
         read_only=True,
+        allow_null=True,
         help_text="Code of the category, every active agency of which executes; null for "
         "an agency.",
     )
@@ -100,8 +112,18 @@ class MeasureSerializer(serializers.ModelSerializer):
     class Meta:
         model = Measure
         fields = [
-            "id", "plan", "priority", "number", "title", "indicator", "executors",
-            "executors_text", "period_text", "start_year", "end_year", "url",
+            "id",
+            "plan",
+            "priority",
+            "number",
+            "title",
+            "indicator",
+            "executors",
+            "executors_text",
+            "period_text",
+            "start_year",
+            "end_year",
+            "url",
         ]
         extra_kwargs = described(
             id="Stable identifier of the measure.",

@@ -51,16 +51,25 @@ class ReportSerializer(serializers.ModelSerializer):
     year = serializers.IntegerField(
         source="period.year", read_only=True, help_text="The year reported on."
     )
-    url = serializers.SerializerMethodField(
-        help_text="The report on its measure's public page."
-    )
+    url = serializers.SerializerMethodField(help_text="The report on its measure's public page.")
 
     class Meta:
         model = ProgressReport
         fields = [
-            "id", "plan", "measure", "measure_number", "agency", "agency_name", "year",
-            "status", "works_done", "signatory_name", "signatory_position", "signed_on",
-            "published_at", "url",
+            "id",
+            "plan",
+            "measure",
+            "measure_number",
+            "agency",
+            "agency_name",
+            "year",
+            "status",
+            "works_done",
+            "signatory_name",
+            "signatory_position",
+            "signed_on",
+            "published_at",
+            "url",
         ]
         extra_kwargs = described(
             id="Stable identifier of the report.",

@@ -45,9 +45,11 @@ def test_measures_csv_holds_every_matching_row_with_executors_in_one_cell(api, s
 def test_csv_neutralises_formulas(api, seeded):
     from tests.factories import AgencyFactory
 
-    AgencyFactory(name="=HYPERLINK(\"http://evil\")", slug="formula", name_en="@SUM(A1)")
-    agency = next(r for r in rows(api.get("/api/v1/agencies/", {"format": "csv"})) if r["slug"] == "formula")
-    assert agency["name"] == "'=HYPERLINK(\"http://evil\")"
+    AgencyFactory(name='=HYPERLINK("http://evil")', slug="formula", name_en="@SUM(A1)")
+    agency = next(
+        r for r in rows(api.get("/api/v1/agencies/", {"format": "csv"})) if r["slug"] == "formula"
+    )
+    assert agency["name"] == '\'=HYPERLINK("http://evil")'
     assert agency["name_en"] == "'@SUM(A1)"
 
 
@@ -73,9 +75,16 @@ def test_unchanged_list_answers_304_to_its_etag_and_to_its_date(api, seeded):
     assert etag and modified
     again = api.get("/api/v1/measures/", {"plan": OPEN_GOV}, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304
-    assert api.get("/api/v1/measures/", {"plan": OPEN_GOV}, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    assert (
+        api.get(
+            "/api/v1/measures/", {"plan": OPEN_GOV}, HTTP_IF_MODIFIED_SINCE=modified
+        ).status_code
+        == 304
+    )
     detail = api.get(f"/api/v1/plans/{OPEN_GOV}/")
-    assert api.get(f"/api/v1/plans/{OPEN_GOV}/", HTTP_IF_NONE_MATCH=detail["ETag"]).status_code == 304
+    assert (
+        api.get(f"/api/v1/plans/{OPEN_GOV}/", HTTP_IF_NONE_MATCH=detail["ETag"]).status_code == 304
+    )
 
 
 def test_changed_data_gets_a_new_etag_and_a_full_answer(api, seeded, time_machine):

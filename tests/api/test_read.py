@@ -47,7 +47,9 @@ def test_measures_of_an_agency_include_those_it_executes_through_its_category(ap
     numbers = {
         m["number"]
         for m in results(
-            api.get("/api/v1/measures/", {"plan": OPEN_GOV, "agency": "samux-rayon-icra-hakimiyyeti"})
+            api.get(
+                "/api/v1/measures/", {"plan": OPEN_GOV, "agency": "samux-rayon-icra-hakimiyyeti"}
+            )
         )
     }
     # Samux reports on these items although the plan names only its category (seed 004).
@@ -71,7 +73,9 @@ def test_agency_and_role_filter_one_assignment_together(api, seeded, agency_a):
 def test_measures_by_priority_year_and_status(api, seeded):
     in_priority = results(api.get("/api/v1/measures/", {"plan": OPEN_GOV, "priority": 2}))
     assert in_priority and all(m["priority"] == 2 for m in in_priority)
-    in_2020 = results(api.get("/api/v1/measures/", {"plan": OPEN_GOV, "year": 2020, "page_size": 200}))
+    in_2020 = results(
+        api.get("/api/v1/measures/", {"plan": OPEN_GOV, "year": 2020, "page_size": 200})
+    )
     assert all(m["start_year"] <= 2020 <= m["end_year"] for m in in_2020)
     assert len(in_2020) < 64
 
@@ -83,9 +87,7 @@ def test_measures_by_status_are_those_with_such_a_published_report(api, seeded):
     measure = Measure.objects.filter(
         plan__slug=OPEN_GOV, start_year__lte=2021, end_year__gte=2021
     ).first()
-    report = ReportFactory(
-        measure=measure, status="done", state="published", period__year=2021
-    )
+    report = ReportFactory(measure=measure, status="done", state="published", period__year=2021)
     report.period.is_published = True
     report.period.save()
     found = results(api.get("/api/v1/measures/", {"status": "done", "year": 2021}))
@@ -98,7 +100,9 @@ def test_measures_by_status_are_those_with_such_a_published_report(api, seeded):
 
 def test_reports_are_filtered_by_plan_measure_agency_and_year(api, seeded, agency_a):
     reports = results(
-        api.get("/api/v1/reports/", {"plan": ANTI_CORRUPTION, "agency": agency_a.slug, "year": 2022})
+        api.get(
+            "/api/v1/reports/", {"plan": ANTI_CORRUPTION, "agency": agency_a.slug, "year": 2022}
+        )
     )
     assert reports and all(r["agency"] == agency_a.slug and r["year"] == 2022 for r in reports)
     one = reports[0]
@@ -135,9 +139,12 @@ def test_plan_dump_holds_every_measure_and_published_report(api, seeded):
     dump = api.get(f"/api/v1/plans/{ANTI_CORRUPTION}/dump/").json()
     assert dump["plan"]["slug"] == ANTI_CORRUPTION
     assert len(dump["measures"]) == 62
-    assert len(dump["reports"]) == ProgressReport.objects.filter(
-        measure__plan__slug=ANTI_CORRUPTION, state="published"
-    ).count()
+    assert (
+        len(dump["reports"])
+        == ProgressReport.objects.filter(
+            measure__plan__slug=ANTI_CORRUPTION, state="published"
+        ).count()
+    )
 
 
 def test_schema_and_docs_are_served_without_a_cdn(api, seeded):

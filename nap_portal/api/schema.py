@@ -1,0 +1,37 @@
+"""The generated OpenAPI schema, completed with the error answers every endpoint can give."""
+
+from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
+from rest_framework import serializers
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What went wrong, in the reader's language.")
+
+    class Meta:
+        ref_name = "FieldErrors"
+
+
+FIELD_ERRORS_SCHEMA = {
+    "type": "object",
+    "description": "Field name → list of messages; errors not tied to one field come under "
+    "non_field_errors, errors of the whole request under detail.",
+    "additionalProperties": {
+        "oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]
+    },
+}
+
+
+class AutoSchema(BaseAutoSchema):
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        errors = {
+            "400": FIELD_ERRORS_SCHEMA,
+            "404": ErrorSerializer,
+            "429": ErrorSerializer,
+        }
+        if self.method not in ("GET", "HEAD"):
+            errors.update({"401": ErrorSerializer, "403": ErrorSerializer})
+        for code, body in errors.items():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(body, code, direction=direction)
+        return responses

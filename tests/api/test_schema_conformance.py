@@ -1,0 +1,54 @@
+"""Schemathesis against the generated OpenAPI schema, in-process through the WSGI app.
+
+Anonymous and with an agency staff token: no 5xx, every response conforms to the schema,
+and input the schema forbids gets a 4xx. Examples per operation are bounded so the run stays
+well under two minutes.
+"""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, Phase, settings
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+from nap_portal.wsgi import application
+
+MAX_EXAMPLES = 12
+
+
+# Generating the schema reads no data, so it can be loaded when the module is collected.
+schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+
+
+@pytest.fixture(autouse=True)
+def unthrottled(db, seeded, monkeypatch):
+    # Throttling is tested on its own; here it would turn generated requests into 429s.
+    monkeypatch.setitem(AnonRateThrottle.THROTTLE_RATES, "anon", "100000/minute")
+    monkeypatch.setitem(UserRateThrottle.THROTTLE_RATES, "user", "100000/minute")
+
+
+@pytest.fixture
+def staff_token(staff_a) -> str:
+    from rest_framework.authtoken.models import Token
+
+    return Token.objects.get_or_create(user=staff_a)[0].key
+
+
+SETTINGS = settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+)
+
+
+@schema.parametrize()
+@SETTINGS
+def test_anonymous_requests_conform_to_the_schema(case):
+    case.call_and_validate()
+
+
+@schema.parametrize()
+@SETTINGS
+def test_requests_with_a_staff_token_conform_to_the_schema(case, staff_token):
+    case.call_and_validate(headers={"Authorization": f"Token {staff_token}"})
