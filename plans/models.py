@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
-
 def measure_sort_key(number: str) -> str:
     """A string that sorts measure numbers naturally: "2.9" before "2.10", "4.1.3" after "4.1"."""
     parts = [int(part) for part in re.findall(r"\d+", number)]

@@ -46,7 +46,9 @@ class Record:
     @property
     def received_share(self) -> float | None:
         """Received of expected, 0–100; None when nothing was expected."""
-        return None if not self.expected else 100 * min(self.received, self.expected) / self.expected
+        return (
+            None if not self.expected else 100 * min(self.received, self.expected) / self.expected
+        )
 
 
 def _is_on_time(submitted_at, due_date) -> bool:
@@ -80,9 +82,9 @@ def period_record(period: ReportingPeriod) -> Record:
         .values_list("agency_id", "size")
     )
     expected = sum(1 if agency_id else size for agency_id, size in rows)
-    obliged = Assignment.objects.filter(
-        measure=OuterRef("measure"), role__in=OBLIGED_ROLES
-    ).filter(Q(agency=OuterRef("agency")) | Q(category=OuterRef("agency__category")))
+    obliged = Assignment.objects.filter(measure=OuterRef("measure"), role__in=OBLIGED_ROLES).filter(
+        Q(agency=OuterRef("agency")) | Q(category=OuterRef("agency__category"))
+    )
     reports = (
         ProgressReport.objects.filter(
             period=period,

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -22,7 +22,6 @@ from reports.models import ProgressReport, ReportingPeriod
 from . import charts
 from .board import (
     BUCKETS,
-    OVERDUE,
     STATUS_FILTER_CHOICES,
     BoardFilters,
     BoardStatus,
@@ -43,6 +42,17 @@ def published_reports():
 
 def public_plans():
     return Plan.objects.exclude(status=Plan.Status.DRAFT)
+
+
+def named_agencies(plan):
+    """Active agencies a plan obliges or recommends, by name or through their category."""
+    return (
+        Agency.objects.active()
+        .filter(Q(assignments__measure__plan=plan) | Q(category__assignments__measure__plan=plan))
+        .distinct()
+        .only("name", "slug")
+        .order_by("name")
+    )
 
 
 class HomeView(ListView):
@@ -108,9 +118,7 @@ class BoardView(DetailView):
         paginator.__dict__["count"] = len(summary)  # known already: spare a COUNT(*)
         page = paginator.get_page(filters.page)
         priorities = list(plan.priorities.all())
-        agency = (
-            Agency.objects.filter(slug=filters.agency).first() if filters.agency else None
-        )
+        agency = Agency.objects.filter(slug=filters.agency).first() if filters.agency else None
         words = query_words(filters.q)
         return super().get_context_data(
             filters=filters,
@@ -119,7 +127,7 @@ class BoardView(DetailView):
             result_count=len(summary),
             words=words,
             priorities=priorities,
-            agencies=Agency.objects.active().only("name", "slug").order_by("name"),
+            agencies=named_agencies(plan),
             selected_agency=agency,
             chips=self.chips(filters, priorities, agency),
             published_years=published_years,
@@ -302,14 +310,3 @@ class AgencyFeed(PlanFeed):
             .select_related("measure__plan", "agency", "period")
             .order_by("-published_at", "-period__year", "-pk")[: self.limit]
         )
-
-
-__all__ = [
-    "AgencyFeed",
-    "BoardView",
-    "HomeView",
-    "MeasureView",
-    "OVERDUE",
-    "PlanFeed",
-    "SearchView",
-]
