@@ -26,7 +26,9 @@ def board(plan, **params):
     filters = BoardFilters.from_params(
         params,
         plan,
-        published_years=sorted(plan.periods.filter(is_published=True).values_list("year", flat=True)),
+        published_years=sorted(
+            plan.periods.filter(is_published=True).values_list("year", flat=True)
+        ),
         today_year=2026,
     )
     return filters, Measure.objects.for_board(plan, filters)
@@ -150,13 +152,17 @@ def test_status_and_year_filters_on_the_seed_plan(seeded):
     plan = seeded[ANTI_CORRUPTION]
     filters, measures = board(plan, status="not_stated")
     assert filters.year == 2022  # the latest year with published results
-    assert measures.count() == len({r.measure_id for r in ProgressReport.objects.filter(measure__plan=plan)})
+    assert measures.count() == len(
+        {r.measure_id for r in ProgressReport.objects.filter(measure__plan=plan)}
+    )
     _, later = board(plan, status="no_report", year="2023")
     assert later.count() == plan.measures.count()
 
 
 def test_invalid_filter_values_are_dropped_and_reported(seeded):
-    filters, _ = board(seeded[OPEN_GOV], year="1999", status="nonsense", page="-1", agency="<x>", role="boss")
+    filters, _ = board(
+        seeded[OPEN_GOV], year="1999", status="nonsense", page="-1", agency="<x>", role="boss"
+    )
     assert filters.year == 2022
     assert (filters.status, filters.page, filters.agency, filters.role) == ("", 1, "", "")
     assert set(filters.errors) == {"year", "status", "page", "agency", "role"}
