@@ -66,6 +66,51 @@ def status_from_reports(statuses: list[str]) -> BoardStatus:
     return STATUS_BY_RANK[min(rank_of(status) for status in statuses)]
 
 
+def year_ranks(plan, year: int):
+    """Per measure of ``plan``: the least advanced rank among ``year``'s published reports.
+
+    One grouped pass over the period's reports (the ``report_period_state_idx`` index);
+    measures without a published report are absent. Values: ``(measure_id, rank)``.
+    """
+    return period_ranks(plan=plan, year=year)
+
+
+def period_ranks(**period):
+    """``year_ranks`` for the published periods matching ``period`` (e.g. ``pk__in=[...]``)."""
+    from reports.models import ProgressReport
+
+    ranks = [
+        models.When(status=status, then=models.Value(rank)) for status, rank in STATUS_RANK.items()
+    ]
+    return (
+        ProgressReport.objects.published()
+        .filter(period__is_published=True, **{f"period__{k}": v for k, v in period.items()})
+        .order_by()
+        .values("measure_id")
+        .annotate(rank=models.Min(models.Case(*ranks, default=models.Value(NOT_STATED_RANK))))
+    )
+
+
+def measure_status(rank: int | None, end_year: int, year: int) -> tuple[str, bool]:
+    """``(status, overdue)`` of a measure from its rank for ``year`` (None: no report)."""
+    status = STATUS_BY_RANK[rank].value if rank else BoardStatus.NO_REPORT.value
+    return status, end_year < year and rank != DONE_RANK
+
+
+def board_summary(plan, year: int, measures) -> list[tuple[int, str, bool]]:
+    """``(priority_id, status, overdue)`` for every measure of ``measures`` (two queries).
+
+    Computes the statuses the way ``MeasureQuerySet.with_status`` does, but in one grouped
+    query instead of a subquery per measure, so a count and a chart over thousands of
+    measures stay fast.
+    """
+    ranks = dict(year_ranks(plan, year).values_list("measure_id", "rank"))
+    return [
+        (priority_id, *measure_status(ranks.get(pk), end_year, year))
+        for pk, priority_id, end_year in measures.values_list("pk", "priority_id", "end_year")
+    ]
+
+
 def bucket(status: str, overdue: bool) -> str:
     """The one bucket a measure is counted in: "overdue" wins over every status but done."""
     return OVERDUE if overdue else status

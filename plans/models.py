@@ -130,7 +130,7 @@ class MeasureQuerySet(models.QuerySet):
         Ordered by number, with priority, executors and the year's status loaded: a fixed
         number of queries whatever the plan's size. Exports and the API reuse it as it is.
         """
-        from .board import OVERDUE
+        from .board import DONE_RANK, OVERDUE, STATUS_BY_RANK, BoardStatus, year_ranks
         from .search import search_measures
 
         measures = self.filter(plan=plan).with_status(filters.year).with_executors().in_order()
@@ -147,10 +147,18 @@ class MeasureQuerySet(models.QuerySet):
                     | Q(category__agencies__slug=filters.agency, category__agencies__is_active=True)
                 )
             measures = measures.filter(models.Exists(obliged))
-        if filters.status == OVERDUE:
-            measures = measures.filter(overdue=True)
-        elif filters.status:
-            measures = measures.filter(board_status=filters.status)
+        if filters.status:
+            # Filter through the grouped ranks of the year (one uncorrelated subquery), not the
+            # per-row status annotation, so PostgreSQL can hash it once for the whole plan.
+            ranks = year_ranks(plan, filters.year)
+            if filters.status == OVERDUE:
+                done = ranks.filter(rank=DONE_RANK).values("measure_id")
+                measures = measures.filter(end_year__lt=filters.year).exclude(pk__in=done)
+            elif filters.status == BoardStatus.NO_REPORT:
+                measures = measures.exclude(pk__in=ranks.values("measure_id"))
+            else:
+                rank = next(r for r, s in STATUS_BY_RANK.items() if s == filters.status)
+                measures = measures.filter(pk__in=ranks.filter(rank=rank).values("measure_id"))
         return search_measures(measures, filters.q)
 
     def with_executors(self) -> "MeasureQuerySet":

@@ -1,6 +1,6 @@
 """Azerbaijani search: one normalising function for indexing and querying, on both databases.
 
-The index is ``Measure.search_text``: the folded words (``nap_portal.text.search_words``) of a
+The index is ``Measure.search_text``: the distinct folded words (``nap_portal.text.search_words``) of a
 measure's number, title, indicator, executor names and *published* report texts, joined by
 single spaces with a space at each end (" 2 11 korrupsiyaya qarsi ... "). A query word ``w``
 matches a word prefix when the index contains " w"; every query word must match. On SQLite the
@@ -37,8 +37,13 @@ def query_words(q: str) -> list[str]:
 
 
 def index_text(*parts: str) -> str:
-    """The search form of ``parts``: folded words between single spaces, padded at both ends."""
-    words = [word for part in parts if part for word in search_words(part)]
+    """The search form of ``parts``: its distinct folded words, in order of first appearance,
+    between single spaces and padded at both ends.
+
+    Each word is kept once: matching is per word, so repeats add nothing but length, and the
+    index of a measure with fifty long reports stays a few kilobytes that LIKE scans quickly.
+    """
+    words = dict.fromkeys(word for part in parts if part for word in search_words(part))
     return f" {' '.join(words)} " if words else ""
 
 

@@ -25,7 +25,10 @@ from .board import (
     STATUS_FILTER_CHOICES,
     BoardFilters,
     BoardStatus,
+    board_summary,
     bucket,
+    measure_status,
+    period_ranks,
     status_from_reports,
 )
 from .models import Assignment, Measure, Plan
@@ -46,10 +49,13 @@ def public_plans():
 
 def named_agencies(plan):
     """Active agencies a plan obliges or recommends, by name or through their category."""
+    named = Assignment.objects.filter(measure__plan=plan)
     return (
         Agency.objects.active()
-        .filter(Q(assignments__measure__plan=plan) | Q(category__assignments__measure__plan=plan))
-        .distinct()
+        .filter(
+            Q(pk__in=named.filter(agency__isnull=False).values("agency_id"))
+            | Q(category__in=named.filter(category__isnull=False).values("category_id"))
+        )
         .only("name", "slug")
         .order_by("name")
     )
@@ -69,24 +75,28 @@ class HomeView(ListView):
         periods = defaultdict(list)
         for period in ReportingPeriod.objects.filter(plan__in=context["plans"]).order_by("year"):
             periods[period.plan_id].append(period)
-        today = timezone.localdate().year
+        latest = {}
         for plan in context["plans"]:
             published = [p for p in periods[plan.pk] if p.is_published]
-            latest = published[-1] if published else None
-            plan.latest_year = latest.year if latest else None
-            plan.status_bar = None
-            plan.record = None
-            if latest:
-                rows = (
-                    Measure.objects.filter(plan=plan)
-                    .filter(start_year__lte=latest.year)
-                    .with_status(latest.year)
-                    .values_list("board_status", "overdue")
-                )
-                counts = Counter(bucket(status, overdue) for status, overdue in rows)
-                plan.status_bar = charts.status_bar(counts)
-                plan.record = period_record(latest)
-            plan.today_year = today
+            if published:
+                latest[plan.pk] = published[-1]
+        # Two queries for every plan's status bar: the measures and the latest year's ranks.
+        ranks = dict(
+            period_ranks(pk__in=[p.pk for p in latest.values()]).values_list("measure_id", "rank")
+        )
+        counts = defaultdict(Counter)
+        measures = Measure.objects.filter(plan__in=latest.keys()).values_list(
+            "pk", "plan_id", "start_year", "end_year"
+        )
+        for pk, plan_id, start_year, end_year in measures:
+            year = latest[plan_id].year
+            if start_year <= year:
+                counts[plan_id][bucket(*measure_status(ranks.get(pk), end_year, year))] += 1
+        for plan in context["plans"]:
+            period = latest.get(plan.pk)
+            plan.latest_year = period.year if period else None
+            plan.status_bar = charts.status_bar(counts[plan.pk]) if period else None
+            plan.record = period_record(period) if period else None
         return context
 
 
@@ -113,7 +123,7 @@ class BoardView(DetailView):
         )
         measures = Measure.objects.for_board(plan, filters)
         # One pass over the filtered set gives the chart and the result count.
-        summary = list(measures.values_list("priority_id", "board_status", "overdue"))
+        summary = board_summary(plan, filters.year, measures)
         paginator = Paginator(measures, BoardFilters.PAGE_SIZE)
         paginator.__dict__["count"] = len(summary)  # known already: spare a COUNT(*)
         page = paginator.get_page(filters.page)

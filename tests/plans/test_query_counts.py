@@ -12,12 +12,12 @@ SCALE = "scale-plan"
 # page: (query count, seed plan URL, generated plan URL)
 PAGES = {
     "board": (
-        7,
+        8,
         reverse("plans:board", args=[ANTI_CORRUPTION]),
         reverse("plans:board", args=[SCALE]),
     ),
     "board filtered": (
-        8,
+        9,
         reverse("plans:board", args=[ANTI_CORRUPTION])
         + "?q=korrupsiya&agency=edliyye-nazirliyi&role=co&year=2022&page=1",
         reverse("plans:board", args=[SCALE])
