@@ -7,6 +7,7 @@ writes a history entry naming the user and the action, and sends mail after comm
 """
 
 from datetime import date
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,7 +20,8 @@ from plans.models import Measure, Plan
 
 from . import emails
 from .access import NotPermitted, agency_ids_of, is_secretariat
-from .models import ImplementationStatus, ProgressReport, ReportingPeriod
+from .evidence import EXTENSIONS, validate_upload
+from .models import Evidence, ImplementationStatus, ProgressReport, ReportingPeriod
 from .obligations import is_obliged
 
 State = ProgressReport.State
@@ -30,6 +32,9 @@ __all__ = [
     "StaleVersion",
     "WorkflowError",
     "accept_report",
+    "add_evidence",
+    "close_period",
+    "remove_evidence",
     "correct_report",
     "open_period",
     "publish_period",
@@ -382,3 +387,45 @@ def close_period(*, period: ReportingPeriod, user) -> ReportingPeriod:
     period.is_open = False
     period.save(update_fields=["is_open"])
     return period
+
+
+def _require_editable(user, report: ProgressReport) -> ProgressReport:
+    _require_owner(user, report)
+    report = _lock(report)
+    if report.state not in ProgressReport.EDITABLE_STATES:
+        raise InvalidState(_("A submitted report cannot be changed by the agency."))
+    if not report.period.is_open:
+        raise InvalidState(_("This reporting period is not open for submissions."))
+    return report
+
+
+@transaction.atomic
+def add_evidence(
+    *, report: ProgressReport, user, title: str = "", url: str = "", file=None
+) -> Evidence:
+    """Attach a link or a file (type checked from its content, at most 10 MB) to a report."""
+    report = _require_editable(user, report)
+    if bool(url) == bool(file):
+        raise ValidationError(_("Give either a link or a file."))
+    evidence = Evidence(report=report, title=title.strip(), url=url.strip(), uploaded_by=user)
+    if file is not None:
+        content_type = validate_upload(file)
+        stem = Path(file.name or "evidence").stem[:80] or "evidence"
+        evidence.content_type = content_type
+        evidence.size = file.size
+        evidence.title = evidence.title or Path(file.name or "").name[:255]
+        evidence.file.save(f"{stem}.{EXTENSIONS[content_type]}", file, save=False)
+    evidence.save()
+    _write(report, user, "evidence added", set())
+    return evidence
+
+
+@transaction.atomic
+def remove_evidence(*, evidence: Evidence, user) -> None:
+    report = _require_editable(user, evidence.report)
+    stored = evidence.file.name if evidence.file else ""
+    evidence.delete()
+    if stored:
+        storage = Evidence._meta.get_field("file").storage
+        transaction.on_commit(lambda: storage.delete(stored))
+    _write(report, user, "evidence removed", set())
