@@ -20,6 +20,7 @@ setup: $(STAMP)
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py import_seeds
+	$(BIN)/python manage.py create_demo_users --skip-if-refused
 
 run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
