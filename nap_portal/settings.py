@@ -48,7 +48,7 @@ DEBUG = env_bool("DEBUG", False)
 
 # The built-in key serves local development and tests only; production refuses it.
 _DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
-SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET_KEY)
+SECRET_KEY = os.environ.get("SECRET_KEY") or _DEV_SECRET_KEY
 DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", DEBUG)
 if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
     raise ImproperlyConfigured(
