@@ -14,7 +14,12 @@ def load_settings(**env) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import nap_portal.settings as s; print(s.DATABASES['default']['ENGINE'], s.LANGUAGE_CODE, s.TIME_ZONE)"],
+        [
+            sys.executable,
+            "-c",
+            "import nap_portal.settings as s; "
+            "print(s.DATABASES['default']['ENGINE'], s.LANGUAGE_CODE, s.TIME_ZONE)",
+        ],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -37,7 +42,10 @@ def test_postgres_url_is_understood():
     ("env", "message"),
     [
         ({"DEBUG": "maybe"}, "DEBUG='maybe' is not a boolean"),
-        ({"DEBUG": "true", "DATABASE_URL": "mysql://root@localhost/x"}, "SQLite and PostgreSQL only"),
+        (
+            {"DEBUG": "true", "DATABASE_URL": "mysql://root@localhost/x"},
+            "SQLite and PostgreSQL only",
+        ),
         ({"DEBUG": "true", "DATABASE_URL": "nonsense"}, "DATABASE_URL"),
         ({"DEBUG": "false", "SECRET_KEY": ""}, "SECRET_KEY is not set"),
         ({"DEBUG": "true", "CONN_MAX_AGE": "soon"}, "CONN_MAX_AGE='soon' is not a whole number"),
