@@ -57,5 +57,3 @@ class MeasureView(DetailView):
             .order_by("-period__year", "position")
         )
         return super().get_context_data(reports=reports, roles=Assignment.Role, **kwargs)
-
-
