@@ -17,6 +17,16 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def english(settings):
+    """Pages and mail in English, so assertions read the msgids whatever the catalogs hold."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def period(seeded, secretariat_user):
     """2021 of the Open Government plan, opened by the secretariat, due 31 January 2022."""
