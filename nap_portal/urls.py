@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 urlpatterns = [
@@ -6,5 +7,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("agencies/", include("agencies.urls")),
     path("api/", include("nap_portal.api.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("workspace/", include("reports.urls")),
     path("", include("plans.urls")),
 ]

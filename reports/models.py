@@ -59,6 +59,11 @@ class ProgressReport(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         PUBLISHED = "published", _("Published")
 
+    # Agency staff may change the text only in these states (and while the period is open).
+    EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
+    # States that count as "submitted" for compliance: the agency has handed the report in.
+    HANDED_IN_STATES = frozenset({State.SUBMITTED, State.ACCEPTED, State.PUBLISHED})
+
     measure = models.ForeignKey(
         "plans.Measure",
         on_delete=models.CASCADE,
@@ -111,6 +116,9 @@ class ProgressReport(models.Model):
         verbose_name=_("updated by"),
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # The first submission decides whether the agency reported on time; a resubmission after
+    # a return does not make it late.
+    first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -161,6 +169,11 @@ class ProgressReport(models.Model):
     def __str__(self) -> str:
         return f"{self.measure.number} · {self.agency} · {self.period.year}"
 
+    def can_edit(self, user) -> bool:
+        from .access import can_write
+
+        return can_write(user, self)
+
     @property
     def paragraphs(self) -> list[str]:
         return [line.strip() for line in self.works_done.split("\n") if line.strip()]
@@ -207,3 +220,42 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url or self.file.name
+
+
+class Reminder(models.Model):
+    """A reminder mailed to an agency about its missing reports; kept so each goes out once."""
+
+    class Kind(models.TextChoices):
+        DAYS_30 = "30d", _("30 days before the due date")
+        DAYS_7 = "7d", _("7 days before the due date")
+        OVERDUE = "overdue", _("Overdue")
+
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name=_("reporting period"),
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name=_("agency"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    missing_count = models.PositiveIntegerField(_("missing reports"), default=0)
+    recipients = models.TextField(_("recipients"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "agency", "kind"], name="unique_reminder_per_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period} · {self.agency} · {self.get_kind_display()}"

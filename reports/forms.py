@@ -1,0 +1,97 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from plans.models import Plan
+
+from .evidence import validate_upload
+from .models import ImplementationStatus, ProgressReport
+
+
+class ReportForm(forms.Form):
+    """An agency's report text; the service does the saving."""
+
+    status = forms.ChoiceField(
+        label=_("Implementation status"),
+        choices=[("", _("— not stated —")), *ImplementationStatus.choices],
+        required=False,
+    )
+    works_done = forms.CharField(
+        label=_("Works done"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        required=False,
+        help_text=_("Plain text. Leave an empty line between paragraphs."),
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class EvidenceForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=255, required=False)
+    url = forms.URLField(label=_("Link"), max_length=1000, required=False, assume_scheme="https")
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_("PDF, DOCX, XLSX, PNG or JPEG; at most 10 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            validate_upload(upload)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("url")) == bool(data.get("file")):
+            raise forms.ValidationError(_("Give either a link or a file."))
+        return data
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What the agency must fix"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class CorrectionForm(forms.Form):
+    status = ReportForm.base_fields["status"]
+    works_done = forms.CharField(label=_("Works done"), widget=forms.Textarea(attrs={"rows": 14}))
+    reason = forms.CharField(
+        label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class OpenPeriodForm(forms.Form):
+    plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.all())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        plan, year = data.get("plan"), data.get("year")
+        if plan and year and not plan.start_year <= year <= plan.end_year:
+            self.add_error("year", _("The year is outside the plan's years."))
+        return data
+
+
+class WorkspaceFilterForm(forms.Form):
+    plan = forms.ModelChoiceField(
+        label=_("Plan"), queryset=Plan.objects.all(), required=False, empty_label=_("All plans")
+    )
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("All states")), ("missing", _("Missing")), *ProgressReport.State.choices],
+    )
+
+
+class ReviewFilterForm(WorkspaceFilterForm):
+    period = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    agency = forms.CharField(label=_("Agency"), required=False, max_length=255)
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("Waiting for review")), ("all", _("All states")),
+                 *ProgressReport.State.choices],
+    )

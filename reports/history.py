@@ -1,0 +1,57 @@
+"""Every version of a report: who, when, what action, and what changed."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from .diff import Piece, word_diff
+from .models import ProgressReport
+
+# The fields a reader of the history cares about; timestamps and who-fields are shown apart.
+TRACKED = ["state", "status", "works_done", "review_comment", "correction_reason"]
+
+
+@dataclass
+class Version:
+    record: object
+    changed: list[str]
+    text_diff: list[Piece] | None
+
+    @property
+    def user(self):
+        return self.record.history_user
+
+    @property
+    def when(self):
+        return self.record.history_date
+
+    @property
+    def action(self) -> str:
+        return self.record.history_change_reason or ""
+
+
+def report_history(report: ProgressReport) -> list[Version]:
+    """Newest first."""
+    records = list(report.history.select_related("history_user").order_by("history_date", "pk"))
+    versions: list[Version] = []
+    previous = None
+    for record in records:
+        if previous is None:
+            changed = [name for name in TRACKED if getattr(record, name)]
+            text_diff = None
+        else:
+            changed = [n for n in TRACKED if getattr(record, n) != getattr(previous, n)]
+            text_diff = (
+                word_diff(previous.works_done, record.works_done)
+                if "works_done" in changed
+                else None
+            )
+        labels = [str(ProgressReport._meta.get_field(name).verbose_name) for name in changed]
+        versions.append(Version(record, labels, text_diff))
+        previous = record
+    return list(reversed(versions))
+
+
+def published_versions(report: ProgressReport) -> QuerySet:
+    """The versions the public may see: those saved while the report was published."""
+    return report.history.filter(state=ProgressReport.State.PUBLISHED).order_by("-history_date")

@@ -1,0 +1,86 @@
+"""Reminders to agencies with missing reports: 30 and 7 days before the due date, and overdue."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from . import emails
+from .models import Reminder, ReportingPeriod
+from .obligations import compliance
+
+
+def reminder_kind(due: date, today: date) -> str | None:
+    """Which reminder is due today. A window, not an exact day, so a missed daily run still
+    sends it on the next one; the Reminder table makes each go out once."""
+    days = (due - today).days
+    if days < 0:
+        return Reminder.Kind.OVERDUE
+    if days <= 7:
+        return Reminder.Kind.DAYS_7
+    if days <= 30:
+        return Reminder.Kind.DAYS_30
+    return None
+
+
+@dataclass
+class Sent:
+    period: ReportingPeriod
+    agency: object
+    kind: str
+    recipients: list[str]
+    missing: int
+
+
+def send_reminders(today: date | None = None, dry_run: bool = False) -> list[Sent]:
+    """Mail every agency with missing obliged reports in open periods, once per kind."""
+    today = today or timezone.localdate()
+    sent: list[Sent] = []
+    periods = ReportingPeriod.objects.filter(is_open=True, due_date__isnull=False)
+    for period in periods.select_related("plan"):
+        kind = reminder_kind(period.due_date, today)
+        if kind is None:
+            continue
+        already = set(period.reminders.filter(kind=kind).values_list("agency_id", flat=True))
+        rows = [r for r in compliance(period) if r.missing and r.agency.pk not in already]
+        addresses = emails.staff_emails([row.agency for row in rows])
+        for row in rows:
+            recipients = addresses.get(row.agency.pk, [])
+            if not recipients:
+                # Nobody to tell yet; a later run reminds staff added meanwhile.
+                continue
+            if not dry_run and not _send_once(period, row, kind, recipients):
+                continue
+            sent.append(Sent(period, row.agency, kind, recipients, row.missing))
+    return sent
+
+
+def _send_once(period, row, kind, recipients) -> bool:
+    subject = str(emails.reminder_subject(kind))
+    _subject, body = emails.render_mail(
+        "reminder",
+        {
+            "subject": subject,
+            "kind": kind,
+            "period": period,
+            "agency": row.agency,
+            "missing": row.missing_measures,
+            "url": emails.site_url("/workspace/"),
+        },
+    )
+    try:
+        with transaction.atomic():
+            # The row is written first and the mail sent inside the same transaction: a
+            # concurrent run hits the unique constraint, and a failed send leaves no record.
+            Reminder.objects.create(
+                period=period,
+                agency=row.agency,
+                kind=kind,
+                missing_count=row.missing,
+                recipients=", ".join(recipients),
+            )
+            emails.send([(subject, body, recipients)])
+    except IntegrityError:
+        return False
+    return True

@@ -1,0 +1,431 @@
+"""Every write of the reporting workflow, with its rules: who may do it, in which state.
+
+Views, the admin, the API and management commands call these functions only. Each one is
+atomic, checks permission first (``NotPermitted``, answered as 404 like a missing object),
+then state (``InvalidState``), then input (``django.core.exceptions.ValidationError``),
+writes a history entry naming the user and the action, and sends mail after commit.
+"""
+
+from datetime import date
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.models import Agency
+from plans.models import Measure, Plan
+
+from . import emails
+from .access import NotPermitted, agency_ids_of, is_secretariat
+from .evidence import EXTENSIONS, validate_upload
+from .models import Evidence, ImplementationStatus, ProgressReport, ReportingPeriod
+from .obligations import is_obliged
+
+State = ProgressReport.State
+
+__all__ = [
+    "InvalidState",
+    "NotPermitted",
+    "StaleVersion",
+    "WorkflowError",
+    "accept_report",
+    "add_evidence",
+    "close_period",
+    "remove_evidence",
+    "correct_report",
+    "open_period",
+    "publish_period",
+    "publish_report",
+    "return_report",
+    "save_report",
+    "submit_report",
+]
+
+
+class WorkflowError(Exception):
+    """Base of the workflow's refusals that are not permission failures."""
+
+
+class InvalidState(WorkflowError):
+    """The action is not possible in the report's (or period's) current state (API: 409)."""
+
+
+class StaleVersion(WorkflowError):
+    """Someone saved the report after the user loaded it (API: 412).
+
+    Carries both texts so the user can merge: ``current`` is the report as saved now,
+    ``yours_works_done``/``yours_status`` what the user tried to save.
+    """
+
+    def __init__(self, current: ProgressReport, *, yours_works_done: str, yours_status: str):
+        self.current = current
+        self.current_version = current.version
+        self.current_works_done = current.works_done
+        self.current_status = current.status
+        self.yours_works_done = yours_works_done
+        self.yours_status = yours_status
+        super().__init__(
+            f"report {current.pk} is at version {current.version}; the save was based on another"
+        )
+
+
+def _clean_status(status: str | None) -> str:
+    status = status or ""
+    if status and status not in ImplementationStatus.values:
+        raise ValidationError({"status": _("Choose an implementation status from the list.")})
+    return status
+
+
+def _clean_text(text: str | None) -> str:
+    # Paragraphs are kept; only Windows line ends and trailing blanks are normalised.
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
+
+def _lock(report: ProgressReport) -> ProgressReport:
+    """The report re-read under a row lock, so checks see the committed state."""
+    return (
+        ProgressReport.objects.select_for_update()
+        .select_related("period__plan", "measure__plan", "agency")
+        .get(pk=report.pk)
+    )
+
+
+def _check_version(report: ProgressReport, expected_version, works_done: str, status: str) -> None:
+    if expected_version is None:
+        return
+    if int(expected_version) != report.version:
+        raise StaleVersion(report, yours_works_done=works_done, yours_status=status)
+
+
+def _write(report: ProgressReport, user, reason: str, fields: set[str]) -> ProgressReport:
+    """Save the changed fields with a bumped version and a history entry naming user and action.
+
+    The compare-and-set on ``version`` refuses a concurrent write even where the database
+    has no row locks (SQLite): the UPDATE matches no row if someone else got there first.
+    """
+    claimed = ProgressReport.objects.filter(pk=report.pk, version=report.version).update(
+        version=F("version") + 1
+    )
+    if claimed != 1:
+        current = ProgressReport.objects.get(pk=report.pk)
+        raise StaleVersion(
+            current, yours_works_done=report.works_done, yours_status=report.status
+        )
+    report.version += 1
+    report.updated_by = user
+    report._history_user = user
+    report._change_reason = reason
+    report.save(update_fields={*fields, "version", "updated_by", "updated_at"})
+    return report
+
+
+def _require_owner(user, report: ProgressReport) -> None:
+    if report.agency_id not in agency_ids_of(user):
+        raise NotPermitted
+
+
+def _require_secretariat(user) -> None:
+    if not is_secretariat(user):
+        raise NotPermitted
+
+
+def _require_readable(user, report: ProgressReport) -> None:
+    if not (is_secretariat(user) or report.agency_id in agency_ids_of(user)):
+        raise NotPermitted
+
+
+@transaction.atomic
+def save_report(
+    *,
+    user,
+    works_done: str,
+    status: str = "",
+    expected_version: int | None = None,
+    report: ProgressReport | None = None,
+    measure: Measure | None = None,
+    agency: Agency | None = None,
+    period: ReportingPeriod | None = None,
+) -> ProgressReport:
+    """Save an agency's draft (creating it on first save), or its returned report.
+
+    Pass ``report``, or ``measure`` + ``agency`` + ``period`` for a report that may not exist
+    yet. ``expected_version`` is the version the user's form was loaded from; ``None`` skips
+    the check (a first save of a new report has nothing to conflict with, unless another
+    user created it meanwhile, which is refused when ``expected_version`` is given).
+    """
+    works_done = _clean_text(works_done)
+    if report is None:
+        if measure is None or agency is None or period is None:
+            raise TypeError("save_report needs report, or measure, agency and period")
+        if agency.pk not in agency_ids_of(user):
+            raise NotPermitted
+        period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+        if not is_obliged(period, measure, agency):
+            raise NotPermitted
+        report = ProgressReport.objects.filter(
+            measure=measure, agency=agency, period=period
+        ).first()
+        if report is None:
+            if not period.is_open:
+                raise InvalidState(_("This reporting period is not open for submissions."))
+            if expected_version not in (None, 0):
+                raise StaleVersion(
+                    ProgressReport(measure=measure, agency=agency, period=period, version=0),
+                    yours_works_done=works_done,
+                    yours_status=status or "",
+                )
+            report = ProgressReport(
+                measure=measure,
+                agency=agency,
+                period=period,
+                works_done=works_done,
+                status=_clean_status(status),
+                updated_by=user,
+            )
+            report._history_user = user
+            report._change_reason = "created"
+            report.save()
+            return report
+    _require_owner(user, report)
+    report = _lock(report)
+    _check_version(report, expected_version, works_done, status or "")
+    if report.state not in ProgressReport.EDITABLE_STATES:
+        raise InvalidState(_("A submitted report cannot be changed by the agency."))
+    if not report.period.is_open:
+        raise InvalidState(_("This reporting period is not open for submissions."))
+    report.works_done = works_done
+    report.status = _clean_status(status)
+    return _write(report, user, "saved", {"works_done", "status"})
+
+
+@transaction.atomic
+def submit_report(
+    *, report: ProgressReport, user, expected_version: int | None = None
+) -> ProgressReport:
+    """Hand a draft or returned report to the secretariat; works done are required."""
+    _require_owner(user, report)
+    report = _lock(report)
+    _check_version(report, expected_version, report.works_done, report.status)
+    if report.state not in ProgressReport.EDITABLE_STATES:
+        raise InvalidState(_("Only a draft or a returned report can be submitted."))
+    if not report.period.is_open:
+        raise InvalidState(_("This reporting period is not open for submissions."))
+    if not report.works_done.strip():
+        raise ValidationError({"works_done": _("Describe the works done before submitting.")})
+    now = timezone.now()
+    report.state = State.SUBMITTED
+    report.submitted_at = now
+    report.submitted_by = user
+    fields = {"state", "submitted_at", "submitted_by"}
+    if report.first_submitted_at is None:
+        report.first_submitted_at = now
+        fields.add("first_submitted_at")
+    return _write(report, user, "submitted", fields)
+
+
+def _review(report: ProgressReport, user, new_state: str, reason: str, comment: str = ""):
+    report.state = new_state
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = user
+    report.review_comment = comment
+    return _write(report, user, reason, {"state", "reviewed_at", "reviewed_by", "review_comment"})
+
+
+@transaction.atomic
+def return_report(
+    *, report: ProgressReport, user, comment: str, expected_version: int | None = None
+) -> ProgressReport:
+    """Send a submitted report back to its agency with the secretariat's (required) comment."""
+    _require_readable(user, report)
+    _require_secretariat(user)
+    report = _lock(report)
+    _check_version(report, expected_version, report.works_done, report.status)
+    if report.state != State.SUBMITTED:
+        raise InvalidState(_("Only a submitted report can be returned."))
+    comment = _clean_text(comment)
+    if not comment:
+        raise ValidationError({"comment": _("Say what the agency must fix.")})
+    report = _review(report, user, State.RETURNED, "returned", comment)
+    emails.on_commit_report_mail(report, "returned")
+    return report
+
+
+@transaction.atomic
+def accept_report(
+    *, report: ProgressReport, user, expected_version: int | None = None
+) -> ProgressReport:
+    """Accept a submitted report; it becomes public when published."""
+    _require_readable(user, report)
+    _require_secretariat(user)
+    report = _lock(report)
+    _check_version(report, expected_version, report.works_done, report.status)
+    if report.state != State.SUBMITTED:
+        raise InvalidState(_("Only a submitted report can be accepted."))
+    report = _review(report, user, State.ACCEPTED, "accepted")
+    emails.on_commit_report_mail(report, "accepted")
+    return report
+
+
+def _publish(report: ProgressReport, user, now) -> ProgressReport:
+    report.state = State.PUBLISHED
+    report.published_at = now
+    report.published_by = user
+    return _write(report, user, "published", {"state", "published_at", "published_by"})
+
+
+def _mark_period_published(period: ReportingPeriod) -> None:
+    # The public pages show published reports of published periods only.
+    if not period.is_published:
+        period.is_published = True
+        period.save(update_fields=["is_published"])
+
+
+@transaction.atomic
+def publish_report(
+    *, report: ProgressReport, user, expected_version: int | None = None
+) -> ProgressReport:
+    """Publish one accepted report (and mark its period's results public)."""
+    _require_readable(user, report)
+    _require_secretariat(user)
+    report = _lock(report)
+    _check_version(report, expected_version, report.works_done, report.status)
+    if report.state != State.ACCEPTED:
+        raise InvalidState(_("Only an accepted report can be published."))
+    report = _publish(report, user, timezone.now())
+    _mark_period_published(report.period)
+    emails.on_commit_report_mail(report, "published")
+    return report
+
+
+@transaction.atomic
+def publish_period(*, period: ReportingPeriod, user) -> list[ProgressReport]:
+    """Publish every accepted report of the period at once; returns those published."""
+    _require_secretariat(user)
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    now = timezone.now()
+    published = [
+        _publish(report, user, now)
+        for report in ProgressReport.objects.select_for_update()
+        .filter(period=period, state=State.ACCEPTED)
+        .select_related("period__plan", "measure__plan", "agency")
+    ]
+    _mark_period_published(period)
+    emails.on_commit_period_published(period, published)
+    return published
+
+
+@transaction.atomic
+def correct_report(
+    *,
+    report: ProgressReport,
+    user,
+    works_done: str,
+    status: str,
+    reason: str,
+    expected_version: int | None = None,
+) -> ProgressReport:
+    """A new published version of a published report, with a stated reason; the old one stays
+    in the history."""
+    _require_readable(user, report)
+    _require_secretariat(user)
+    report = _lock(report)
+    works_done = _clean_text(works_done)
+    _check_version(report, expected_version, works_done, status or "")
+    if report.state != State.PUBLISHED:
+        raise InvalidState(_("Only a published report can be corrected."))
+    reason = _clean_text(reason)
+    if not reason:
+        raise ValidationError({"reason": _("State the reason for the correction.")})
+    if not works_done:
+        raise ValidationError({"works_done": _("Works done cannot be empty.")})
+    report.works_done = works_done
+    report.status = _clean_status(status)
+    report.correction_reason = reason
+    report.published_at = timezone.now()
+    report.published_by = user
+    return _write(
+        report,
+        user,
+        "corrected",
+        {"works_done", "status", "correction_reason", "published_at", "published_by"},
+    )
+
+
+@transaction.atomic
+def open_period(
+    *, plan: Plan, year: int, due_date: date | None, user, notify: bool = True
+) -> ReportingPeriod:
+    """Open (or reopen) a plan's reporting year for submissions and mail the obliged agencies."""
+    _require_secretariat(user)
+    if not plan.start_year <= year <= plan.end_year:
+        raise ValidationError({"year": _("The year is outside the plan's years.")})
+    period, _created = ReportingPeriod.objects.select_for_update().get_or_create(
+        plan=plan, year=year
+    )
+    if period.is_open:
+        raise InvalidState(_("This reporting period is already open."))
+    period.is_open = True
+    period.due_date = due_date
+    period.opened_at = timezone.now()
+    period.save(update_fields=["is_open", "due_date", "opened_at"])
+    if notify:
+        emails.on_commit_period_opened(period)
+    return period
+
+
+@transaction.atomic
+def close_period(*, period: ReportingPeriod, user) -> ReportingPeriod:
+    """Stop submissions for the period; reports already handed in can still be reviewed."""
+    _require_secretariat(user)
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if not period.is_open:
+        raise InvalidState(_("This reporting period is not open."))
+    period.is_open = False
+    period.save(update_fields=["is_open"])
+    return period
+
+
+def _require_editable(user, report: ProgressReport) -> ProgressReport:
+    _require_owner(user, report)
+    report = _lock(report)
+    if report.state not in ProgressReport.EDITABLE_STATES:
+        raise InvalidState(_("A submitted report cannot be changed by the agency."))
+    if not report.period.is_open:
+        raise InvalidState(_("This reporting period is not open for submissions."))
+    return report
+
+
+@transaction.atomic
+def add_evidence(
+    *, report: ProgressReport, user, title: str = "", url: str = "", file=None
+) -> Evidence:
+    """Attach a link or a file (type checked from its content, at most 10 MB) to a report."""
+    report = _require_editable(user, report)
+    if bool(url) == bool(file):
+        raise ValidationError(_("Give either a link or a file."))
+    evidence = Evidence(report=report, title=title.strip(), url=url.strip(), uploaded_by=user)
+    if file is not None:
+        content_type = validate_upload(file)
+        stem = Path(file.name or "evidence").stem[:80] or "evidence"
+        evidence.content_type = content_type
+        evidence.size = file.size
+        evidence.title = evidence.title or Path(file.name or "").name[:255]
+        evidence.file.save(f"{stem}.{EXTENSIONS[content_type]}", file, save=False)
+    evidence.save()
+    _write(report, user, "evidence added", set())
+    return evidence
+
+
+@transaction.atomic
+def remove_evidence(*, evidence: Evidence, user) -> None:
+    report = _require_editable(user, evidence.report)
+    stored = evidence.file.name if evidence.file else ""
+    evidence.delete()
+    if stored:
+        storage = Evidence._meta.get_field("file").storage
+        transaction.on_commit(lambda: storage.delete(stored))
+    _write(report, user, "evidence removed", set())

@@ -1,0 +1,35 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.WorkspaceView.as_view(), name="workspace"),
+    path(
+        "periods/<int:period_pk>/measures/<int:measure_pk>/agencies/<int:agency_pk>/",
+        views.start_report,
+        name="start",
+    ),
+    path("reports/<int:pk>/", views.report_detail, name="detail"),
+    path("reports/<int:pk>/edit/", views.edit_report, name="edit"),
+    path("reports/<int:pk>/submit/", views.submit, name="submit"),
+    path("reports/<int:pk>/history/", views.history, name="history"),
+    path("reports/<int:pk>/evidence/", views.add_evidence, name="add_evidence"),
+    path(
+        "reports/<int:pk>/evidence/<int:evidence_pk>/", views.evidence_file, name="evidence_file"
+    ),
+    path(
+        "reports/<int:pk>/evidence/<int:evidence_pk>/remove/",
+        views.remove_evidence,
+        name="remove_evidence",
+    ),
+    path("reports/<int:pk>/accept/", views.accept, name="accept"),
+    path("reports/<int:pk>/return/", views.return_, name="return"),
+    path("reports/<int:pk>/publish/", views.publish, name="publish"),
+    path("reports/<int:pk>/correct/", views.correct, name="correct"),
+    path("review/", views.review_queue, name="review"),
+    path("periods/", views.periods, name="periods"),
+    path("periods/<int:pk>/publish/", views.publish_period, name="publish_period"),
+    path("periods/<int:pk>/compliance/", views.compliance_table, name="compliance"),
+    path("periods/<int:pk>/compliance.csv", views.compliance_csv, name="compliance_csv"),
+]

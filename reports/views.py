@@ -1,0 +1,551 @@
+"""The agency workspace and the secretariat's review: thin views over access and services."""
+
+import csv
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+
+from agencies.models import Agency
+from plans.models import Measure
+
+from . import services
+from .access import (
+    NotPermitted,
+    agencies_of,
+    can_write,
+    get_evidence_for_user,
+    get_period_for_secretariat,
+    get_report_for_user,
+    is_secretariat,
+    reports_for_user,
+)
+from .diff import has_changes, word_diff
+from .forms import (
+    CorrectionForm,
+    EvidenceForm,
+    OpenPeriodForm,
+    ReportForm,
+    ReturnForm,
+    ReviewFilterForm,
+    WorkspaceFilterForm,
+)
+from .history import report_history
+from .models import ProgressReport, ReportingPeriod
+from .obligations import compliance, is_obliged, obligations_for_period
+
+State = ProgressReport.State
+
+
+def _secretariat_only(user) -> None:
+    if not is_secretariat(user):
+        raise NotPermitted
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- agency workspace -----------------------------------------------------------------------
+
+
+class WorkspaceView(LoginRequiredMixin, TemplateView):
+    """What the user's agencies owe in open periods, with state and days left."""
+
+    template_name = "reports/workspace.html"
+
+    def get(self, request, *args, **kwargs):
+        if is_secretariat(request.user) and not agencies_of(request.user).exists():
+            return redirect("reports:review")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        agencies = list(agencies_of(self.request.user))
+        filters = WorkspaceFilterForm(self.request.GET or None)
+        plan = state = None
+        if filters.is_valid():
+            plan, state = filters.cleaned_data["plan"], filters.cleaned_data["state"]
+        periods = ReportingPeriod.objects.filter(is_open=True).select_related("plan")
+        if plan:
+            periods = periods.filter(plan=plan)
+        reports = {
+            (r.period_id, r.measure_id, r.agency_id): r
+            for r in ProgressReport.objects.filter(
+                period__in=periods, agency__in=agencies
+            ).only("pk", "state", "period_id", "measure_id", "agency_id", "updated_at")
+        }
+        today = timezone.localdate()
+        rows = []
+        for period in periods.order_by("due_date", "plan__title"):
+            for obligation in obligations_for_period(period, agencies):
+                report = reports.get((period.pk, obligation.measure.pk, obligation.agency.pk))
+                row_state = report.state if report else "missing"
+                if state and row_state != state:
+                    continue
+                rows.append(_Row(obligation, report, row_state, today))
+        return super().get_context_data(
+            agencies=agencies, rows=rows, filters=filters, states=_state_labels(), **kwargs
+        )
+
+
+def _state_labels() -> dict[str, str]:
+    return {"missing": _("Missing"), **dict(State.choices)}
+
+
+class _Row:
+    def __init__(self, obligation, report, state, today: date):
+        self.obligation = obligation
+        self.period = obligation.period
+        self.measure = obligation.measure
+        self.agency = obligation.agency
+        self.report = report
+        self.state = state
+        due = self.period.due_date
+        self.days_left = (due - today).days if due else None
+        self.overdue = due is not None and due < today and state in {"missing", "draft", "returned"}
+        self.days_overdue = -self.days_left if self.overdue else 0
+
+    @property
+    def url(self) -> str:
+        if self.report:
+            return reverse("reports:detail", args=[self.report.pk])
+        return reverse(
+            "reports:start", args=[self.period.pk, self.measure.pk, self.agency.pk]
+        )
+
+
+def _previous_report(report_or_obligation) -> ProgressReport | None:
+    """The same agency's report on the same measure for the year before, if any."""
+    return (
+        ProgressReport.objects.filter(
+            measure=report_or_obligation.measure,
+            agency=report_or_obligation.agency,
+            period__plan_id=report_or_obligation.period.plan_id,
+            period__year=report_or_obligation.period.year - 1,
+        )
+        .select_related("period")
+        .first()
+    )
+
+
+class _Target:
+    def __init__(self, period, measure, agency):
+        self.period, self.measure, self.agency = period, measure, agency
+
+
+def _render_form(request, *, target, report, form, evidence_form=None, conflict=None):
+    previous = _previous_report(target)
+    current_text = form["works_done"].value() or ""
+    context = {
+        "target": target,
+        "report": report,
+        "form": form,
+        "evidence_form": evidence_form or EvidenceForm(),
+        "previous": previous,
+        "previous_diff": word_diff(previous.works_done, current_text) if previous else None,
+        "previous_changed": previous is not None
+        and has_changes(word_diff(previous.works_done, current_text)),
+        "conflict": conflict,
+        "conflict_diff": word_diff(conflict.current_works_done, conflict.yours_works_done)
+        if conflict
+        else None,
+        "status_labels": dict(ReportForm.base_fields["status"].choices),
+    }
+    return render(request, "reports/form.html", context, status=409 if conflict else 200)
+
+
+def _save_and_maybe_submit(request, form, *, target, report):
+    """Save the text; on "submit", submit it too. Returns a response."""
+    data = form.cleaned_data
+    try:
+        saved = services.save_report(
+            user=request.user,
+            report=report,
+            measure=target.measure,
+            agency=target.agency,
+            period=target.period,
+            works_done=data["works_done"],
+            status=data["status"],
+            expected_version=data["expected_version"],
+        )
+    except services.StaleVersion as stale:
+        fresh = ReportForm(
+            initial={
+                "works_done": stale.yours_works_done,
+                "status": stale.yours_status,
+                "expected_version": stale.current_version,
+            }
+        )
+        messages.error(
+            request,
+            _(
+                "Someone else saved this report while you were editing it. Your text is kept "
+                "in the form and theirs is shown beside it: merge them and save again."
+            ),
+        )
+        return _render_form(request, target=target, report=report, form=fresh, conflict=stale)
+    except ValidationError as error:
+        _form_errors(form, error)
+        return _render_form(request, target=target, report=report, form=form)
+    except services.InvalidState as error:
+        messages.error(request, str(error))
+        return redirect("reports:detail", report.pk) if report else redirect("reports:workspace")
+    if request.POST.get("action") == "submit":
+        try:
+            services.submit_report(report=saved, user=request.user)
+        except (ValidationError, services.InvalidState) as error:
+            # The draft is saved; the agency sees why it could not be submitted.
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            return redirect("reports:edit", saved.pk)
+        messages.success(request, _("Report submitted to the secretariat."))
+        return redirect("reports:detail", saved.pk)
+    messages.success(request, _("Draft saved."))
+    return redirect("reports:edit", saved.pk)
+
+
+@login_required
+def start_report(request, period_pk: int, measure_pk: int, agency_pk: int):
+    """The form for an obligation that has no report yet; the first save creates it."""
+    if agency_pk not in {a.pk for a in agencies_of(request.user)}:
+        raise Http404
+    period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=period_pk)
+    measure = get_object_or_404(Measure.objects.select_related("plan"), pk=measure_pk)
+    agency = get_object_or_404(Agency, pk=agency_pk)
+    if not is_obliged(period, measure, agency):
+        raise Http404
+    existing = ProgressReport.objects.filter(period=period, measure=measure, agency=agency).first()
+    if existing:
+        return redirect("reports:detail", existing.pk)
+    if not period.is_open:
+        raise Http404
+    target = _Target(period, measure, agency)
+    if request.method == "POST":
+        form = ReportForm(request.POST)
+        if form.is_valid():
+            return _save_and_maybe_submit(request, form, target=target, report=None)
+        return _render_form(request, target=target, report=None, form=form)
+    initial = {"expected_version": 0}
+    previous = _previous_report(target)
+    if previous and request.GET.get("start_from") == "previous":
+        initial.update(works_done=previous.works_done, status=previous.status)
+    return _render_form(request, target=target, report=None, form=ReportForm(initial=initial))
+
+
+@login_required
+def edit_report(request, pk: int):
+    report = get_report_for_user(request.user, pk, write=True)
+    if request.method == "POST":
+        form = ReportForm(request.POST)
+        if form.is_valid():
+            return _save_and_maybe_submit(request, form, target=report, report=report)
+        return _render_form(request, target=report, report=report, form=form)
+    initial = {
+        "works_done": report.works_done,
+        "status": report.status,
+        "expected_version": report.version,
+    }
+    previous = _previous_report(report)
+    if previous and request.GET.get("start_from") == "previous":
+        initial.update(works_done=previous.works_done, status=previous.status)
+    return _render_form(request, target=report, report=report, form=ReportForm(initial=initial))
+
+
+@login_required
+def report_detail(request, pk: int):
+    report = get_report_for_user(request.user, pk)
+    secretariat = is_secretariat(request.user)
+    return render(
+        request,
+        "reports/detail.html",
+        {
+            "report": report,
+            "evidence": report.evidence.all(),
+            "can_edit": can_write(request.user, report),
+            "secretariat": secretariat,
+            "return_form": ReturnForm() if secretariat else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def submit(request, pk: int):
+    report = get_report_for_user(request.user, pk)
+    try:
+        services.submit_report(
+            report=report, user=request.user, expected_version=request.POST.get("expected_version")
+        )
+    except services.StaleVersion:
+        messages.error(request, _("The report changed meanwhile; look at it again, then submit."))
+    except (services.InvalidState, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("Report submitted to the secretariat."))
+    return redirect("reports:detail", report.pk)
+
+
+@login_required
+def history(request, pk: int):
+    report = get_report_for_user(request.user, pk)
+    return render(
+        request, "reports/history.html", {"report": report, "versions": report_history(report)}
+    )
+
+
+@login_required
+@require_POST
+def add_evidence(request, pk: int):
+    report = get_report_for_user(request.user, pk, write=True)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_evidence(report=report, user=request.user, **form.cleaned_data)
+        except (ValidationError, services.InvalidState) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, _("Evidence added."))
+            return redirect("reports:edit", report.pk)
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect("reports:edit", report.pk)
+
+
+@login_required
+def evidence_file(request, pk: int, evidence_pk: int):
+    """Serve an evidence file to those who may read its report, always as a download."""
+    evidence = get_evidence_for_user(request.user, pk, evidence_pk)
+    if not evidence.file:
+        raise Http404
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.file.name.rsplit("/", 1)[-1],
+        content_type=evidence.content_type or "application/octet-stream",
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def remove_evidence(request, pk: int, evidence_pk: int):
+    get_report_for_user(request.user, pk, write=True)
+    evidence = get_evidence_for_user(request.user, pk, evidence_pk)
+    try:
+        services.remove_evidence(evidence=evidence, user=request.user)
+    except services.InvalidState as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Evidence removed."))
+    return redirect("reports:edit", pk)
+
+
+# --- secretariat ----------------------------------------------------------------------------
+
+
+def _review_action(request, pk: int, action, success: str, **kwargs):
+    report = get_report_for_user(request.user, pk)
+    _secretariat_only(request.user)
+    try:
+        action(report=report, user=request.user, **kwargs)
+    except (services.InvalidState, services.StaleVersion, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, success)
+    return redirect("reports:detail", report.pk)
+
+
+@login_required
+@require_POST
+def accept(request, pk: int):
+    return _review_action(request, pk, services.accept_report, _("Report accepted."))
+
+
+@login_required
+@require_POST
+def publish(request, pk: int):
+    return _review_action(request, pk, services.publish_report, _("Report published."))
+
+
+@login_required
+def return_(request, pk: int):
+    report = get_report_for_user(request.user, pk)
+    _secretariat_only(request.user)
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return _review_action(
+            request,
+            pk,
+            services.return_report,
+            _("Report returned to the agency."),
+            comment=form.cleaned_data["comment"],
+        )
+    return render(request, "reports/return.html", {"report": report, "form": form})
+
+
+@login_required
+def correct(request, pk: int):
+    report = get_report_for_user(request.user, pk)
+    _secretariat_only(request.user)
+    if request.method == "POST":
+        form = CorrectionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.correct_report(report=report, user=request.user, **form.cleaned_data)
+            except services.StaleVersion:
+                messages.error(request, _("The report changed meanwhile; correct it again."))
+                return redirect("reports:correct", report.pk)
+            except ValidationError as error:
+                _form_errors(form, error)
+            except services.InvalidState as error:
+                messages.error(request, str(error))
+                return redirect("reports:detail", report.pk)
+            else:
+                messages.success(request, _("Correction published."))
+                return redirect("reports:detail", report.pk)
+    else:
+        form = CorrectionForm(
+            initial={
+                "works_done": report.works_done,
+                "status": report.status,
+                "expected_version": report.version,
+            }
+        )
+    return render(request, "reports/correct.html", {"report": report, "form": form})
+
+
+@login_required
+def review_queue(request):
+    _secretariat_only(request.user)
+    filters = ReviewFilterForm(request.GET or None)
+    reports = reports_for_user(request.user).order_by(
+        "period__due_date", "measure__sort_key", "agency__name"
+    )
+    state = ""
+    if filters.is_valid():
+        data = filters.cleaned_data
+        state = data["state"]
+        if data["plan"]:
+            reports = reports.filter(period__plan=data["plan"])
+        if data["year"]:
+            reports = reports.filter(period__year=data["year"])
+        if data["period"]:
+            reports = reports.filter(period_id=data["period"])
+        if data["agency"]:
+            reports = reports.filter(agency__slug=data["agency"])
+    if state == "":
+        reports = reports.filter(state=State.SUBMITTED)
+    elif state == "missing":
+        reports = reports.none()
+    elif state != "all":
+        reports = reports.filter(state=state)
+    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/review.html",
+        {
+            "page": page,
+            "filters": filters,
+            "agencies": Agency.objects.active().filter(reports__isnull=False).distinct(),
+            "query": request.GET.copy(),
+        },
+    )
+
+
+@login_required
+def periods(request):
+    _secretariat_only(request.user)
+    form = OpenPeriodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            period = services.open_period(user=request.user, **form.cleaned_data)
+        except (services.InvalidState, ValidationError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(
+                request, _("Reporting period %(period)s opened.") % {"period": period}
+            )
+            return redirect("reports:periods")
+    rows = ReportingPeriod.objects.select_related("plan").annotate(
+        report_count=Count("reports"),
+        submitted_count=Count("reports", filter=Q(reports__state=State.SUBMITTED)),
+        accepted_count=Count("reports", filter=Q(reports__state=State.ACCEPTED)),
+        published_count=Count("reports", filter=Q(reports__state=State.PUBLISHED)),
+    )
+    return render(request, "reports/periods.html", {"periods": rows, "form": form})
+
+
+@login_required
+@require_POST
+def publish_period(request, pk: int):
+    period = get_period_for_secretariat(request.user, pk)
+    published = services.publish_period(period=period, user=request.user)
+    messages.success(
+        request, _("%(count)d reports published.") % {"count": len(published)}
+    )
+    return redirect("reports:periods")
+
+
+@login_required
+def compliance_table(request, pk: int):
+    period = get_period_for_secretariat(request.user, pk)
+    return render(
+        request, "reports/compliance.html", {"period": period, "rows": compliance(period)}
+    )
+
+
+def _csv_cell(value) -> str:
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    text = str(value)
+    return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
+
+
+@login_required
+def compliance_csv(request, pk: int):
+    period = get_period_for_secretariat(request.user, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"compliance-{period.plan.slug}-{period.year}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # Excel needs the BOM to read UTF-8.
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Agency"),
+            _("Expected"),
+            _("Submitted"),
+            _("On time"),
+            _("Missing"),
+            _("Recommended: invited"),
+            _("Recommended: submitted"),
+        ]
+    )
+    for row in compliance(period):
+        writer.writerow(
+            [
+                _csv_cell(row.agency.name),
+                row.expected,
+                row.submitted,
+                row.on_time,
+                row.missing,
+                row.recommended_expected,
+                row.recommended_submitted,
+            ]
+        )
+    return response

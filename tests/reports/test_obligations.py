@@ -1,0 +1,118 @@
+"""Obligations derived from assignments, categories expanded; compliance per agency."""
+
+from datetime import date
+
+import pytest
+import time_machine
+
+from plans.models import Assignment
+from reports import services
+from reports.obligations import compliance, obligations_for_period
+from tests.factories import (
+    AgencyCategoryFactory,
+    AgencyFactory,
+    AssignmentFactory,
+    MeasureFactory,
+    MembershipFactory,
+    PeriodFactory,
+    PlanFactory,
+    PriorityFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_samux_owes_the_items_of_seed_004_through_its_category(period, agency_b):
+    numbers = [o.measure.number for o in obligations_for_period(period, [agency_b])]
+    # Seed 004 is Samux's report on exactly these items, where the plan names a category.
+    assert {"1.9", "4.1", "4.3", "5.4", "5.5", "5.6", "6.3"} <= set(numbers)
+    assert all(o.via_category is not None for o in obligations_for_period(period, [agency_b]))
+
+
+@pytest.fixture
+def small_plan(db):
+    plan = PlanFactory(start_year=2022, end_year=2024)
+    priority = PriorityFactory(plan=plan)
+    local = AgencyCategoryFactory(code="local-test")
+    return {
+        "plan": plan,
+        "priority": priority,
+        "local": local,
+        "district_1": AgencyFactory(category=local, name="Birinci RİH"),
+        "district_2": AgencyFactory(category=local, name="İkinci RİH"),
+        "closed": AgencyFactory(category=local, name="Ləğv edilmiş RİH", is_active=False),
+        "ministry": AgencyFactory(name="Nazirlik"),
+        "court": AgencyFactory(name="Məhkəmə"),
+    }
+
+
+def test_obligations_expand_categories_skip_inactive_and_inactive_years(small_plan):
+    s = small_plan
+    every_year = MeasureFactory(priority=s["priority"], number="1.1")
+    only_2022 = MeasureFactory(priority=s["priority"], number="1.2", end_year=2022)
+    Assignment.objects.create(measure=every_year, role="main", category=s["local"])
+    Assignment.objects.create(measure=every_year, role="co", agency=s["ministry"])
+    Assignment.objects.create(measure=every_year, role="recommended", agency=s["court"])
+    Assignment.objects.create(measure=only_2022, role="main", agency=s["ministry"])
+    period = PeriodFactory(plan=s["plan"], year=2023)
+    got = {(o.measure.number, o.agency.name, o.role) for o in obligations_for_period(period)}
+    assert got == {
+        ("1.1", "Birinci RİH", "main"),
+        ("1.1", "İkinci RİH", "main"),
+        ("1.1", "Nazirlik", "co"),
+        ("1.1", "Məhkəmə", "recommended"),
+    }
+
+
+def test_an_agency_named_twice_owes_once_in_its_strongest_role(small_plan):
+    s = small_plan
+    measure = MeasureFactory(priority=s["priority"])
+    Assignment.objects.create(measure=measure, role="co", category=s["local"])
+    Assignment.objects.create(measure=measure, role="main", agency=s["district_1"])
+    period = PeriodFactory(plan=s["plan"], year=2022)
+    mine = obligations_for_period(period, [s["district_1"]])
+    assert [(o.role, o.via_category) for o in mine] == [("main", None)]
+
+
+def test_compliance_counts_expected_submitted_on_time_missing_and_recommended_apart(
+    small_plan, secretariat_user
+):
+    s = small_plan
+    measures = [MeasureFactory(priority=s["priority"]) for _ in range(3)]
+    for measure in measures:
+        AssignmentFactory(measure=measure, role="main", agency=s["ministry"])
+    AssignmentFactory(measure=measures[0], role="recommended", agency=s["court"])
+    staff = MembershipFactory(user=UserFactory(username="nazirlik"), agency=s["ministry"]).user
+    period = services.open_period(plan=s["plan"], year=2023, due_date=date(2024, 1, 31),
+                                  user=secretariat_user, notify=False)
+
+    def file(measure, when):
+        with time_machine.travel(when, tick=False):
+            report = services.save_report(measure=measure, agency=s["ministry"], period=period,
+                                          user=staff, works_done="Hazır.")
+            return services.submit_report(report=report, user=staff)
+
+    on_time = file(measures[0], date(2024, 1, 15))
+    file(measures[1], date(2024, 2, 10))  # late
+    # Returned and resubmitted after the due date: the first submission was on time.
+    services.return_report(report=on_time, user=secretariat_user, comment="Düzəlt.")
+    with time_machine.travel(date(2024, 2, 20), tick=False):
+        services.submit_report(report=on_time, user=staff)
+
+    rows = {row.agency.name: row for row in compliance(period)}
+    ministry = rows["Nazirlik"]
+    assert (ministry.expected, ministry.submitted, ministry.on_time, ministry.missing) == (
+        3, 2, 1, 1
+    )
+    assert ministry.late == 1
+    assert [m.pk for m in ministry.missing_measures] == [measures[2].pk]
+    court = rows["Məhkəmə"]
+    assert (court.expected, court.recommended_expected, court.recommended_submitted) == (0, 1, 0)
+    assert court.missing == 0  # recommended bodies are never "missing"
+
+
+def test_obligations_run_a_fixed_number_of_queries(period, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        everything = obligations_for_period(period)
+    assert len(everything) > 300

@@ -1,0 +1,190 @@
+"""Every URL pattern that takes an object id, for every persona.
+
+Agency B gets exactly the answer for A's objects that it gets for ids that do not exist
+(404, same page); anonymous visitors are sent to the login page; a URL pattern that takes
+an id and has no entry here fails ``test_every_pattern_with_an_object_id_has_a_matrix_entry``.
+"""
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter
+
+from plans.models import Measure
+from reports import services
+from tests.conftest import OPEN_GOV
+
+pytestmark = pytest.mark.django_db
+
+MISSING = 987654321
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+ID_NAMES = {"pk", "id", "object_id"}
+
+
+def walk(patterns, prefix="", namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = namespace
+            if pattern.namespace:
+                ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield name, prefix + str(pattern.pattern), pattern.pattern
+
+
+def takes_object_id(pattern) -> bool:
+    converters = getattr(pattern, "converters", {}) or {}
+    if any(isinstance(c, IntConverter) for c in converters.values()):
+        return True
+    if any(n in ID_NAMES or n.endswith(("_pk", "_id")) for n in converters):
+        return True
+    # Regular expressions with groups (the history admin's "^([^/]+)/history/([^/]+)/$").
+    return not converters and re.compile(str(pattern.regex.pattern)).groups > 0
+
+
+def id_patterns():
+    return [(name, route) for name, route, p in walk(get_resolver().url_patterns)
+            if takes_object_id(p)]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """``kwargs`` names objects of agency A; ``expect`` maps persona to status code."""
+
+    kwargs: tuple[str, ...]
+    method: str
+    expect: dict
+
+
+R = 302
+
+
+def entry(kwargs: tuple[str, ...], method: str, staff_a: int, staff_b: int, secretariat: int):
+    expect = {"staff_a": staff_a, "staff_b": staff_b, "secretariat": secretariat}
+    return Entry(kwargs, method, expect)
+
+
+REPORT, EVIDENCE, PERIOD = ("report",), ("report", "evidence"), ("period",)
+MATRIX = {
+    # name: entry(objects of agency A, method, staff_a, staff_b, secretariat)
+    "reports:start": entry(("period", "measure_unreported", "agency_a"), "get", 200, 404, 404),
+    "reports:detail": entry(REPORT, "get", 200, 404, 200),
+    "reports:edit": entry(REPORT, "get", 200, 404, 404),
+    "reports:submit": entry(REPORT, "post", R, 404, 404),
+    "reports:history": entry(REPORT, "get", 200, 404, 200),
+    "reports:add_evidence": entry(REPORT, "post", R, 404, 404),
+    "reports:evidence_file": entry(EVIDENCE, "get", 200, 404, 200),
+    "reports:remove_evidence": entry(EVIDENCE, "post", R, 404, 404),
+    "reports:accept": entry(REPORT, "post", 404, 404, R),
+    "reports:return": entry(REPORT, "get", 404, 404, 200),
+    "reports:publish": entry(REPORT, "post", 404, 404, R),
+    "reports:correct": entry(REPORT, "get", 404, 404, 200),
+    "reports:publish_period": entry(PERIOD, "post", 404, 404, R),
+    "reports:compliance": entry(PERIOD, "get", 404, 404, 200),
+    "reports:compliance_csv": entry(PERIOD, "get", 404, 404, 200),
+}
+# The admin guards itself (is_staff, then model permissions); agency staff are never staff.
+ADMIN_NAMESPACE = "admin"
+PERSONAS = ["anonymous", "staff_a", "staff_b", "secretariat"]
+
+
+def test_every_pattern_with_an_object_id_has_a_matrix_entry():
+    missing = [
+        f"{name} ({route})"
+        for name, route in id_patterns()
+        if name not in MATRIX and not (name or "").startswith(ADMIN_NAMESPACE + ":")
+    ]
+    assert not missing, f"URL patterns taking an object id without a permission entry: {missing}"
+    stale = set(MATRIX) - {name for name, _ in id_patterns()}
+    assert not stale, f"matrix entries for patterns that no longer exist: {stale}"
+
+
+@pytest.fixture
+def objects(draft_a, staff_a, agency_a, period, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    evidence = services.add_evidence(
+        report=draft_a, user=staff_a, file=SimpleUploadedFile("scan.png", PNG)
+    )
+    unreported = Measure.objects.get(plan__slug=OPEN_GOV, number="1.2")
+    return {
+        "report": draft_a.pk,
+        "evidence": evidence.pk,
+        "period": period.pk,
+        "measure_unreported": unreported.pk,
+        "agency_a": agency_a.pk,
+    }
+
+
+@pytest.fixture
+def login_as(client, staff_a, staff_b, secretariat_user):
+    users = {"staff_a": staff_a, "staff_b": staff_b, "secretariat": secretariat_user}
+
+    def login(persona):
+        if persona != "anonymous":
+            client.force_login(users[persona])
+        return client
+
+    return login
+
+
+def url_for(name: str, kwarg_names: tuple[str, ...], values: dict) -> str:
+    pattern_kwargs = _pattern_kwargs(name)
+    return reverse(name, kwargs=dict(zip(pattern_kwargs, (values[k] for k in kwarg_names),
+                                         strict=True)))
+
+
+def _pattern_kwargs(name: str) -> list[str]:
+    for pattern_name, _route, pattern in walk(get_resolver().url_patterns):
+        if pattern_name == name:
+            return list(pattern.converters)
+    raise LookupError(name)
+
+
+def request(client, entry: Entry, url: str):
+    return client.post(url) if entry.method == "post" else client.get(url)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_matrix(name, persona, objects, login_as):
+    entry = MATRIX[name]
+    client = login_as(persona)
+    url = url_for(name, entry.kwargs, objects)
+    response = request(client, entry, url)
+    if persona == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login") + "?next=")
+        return
+    assert response.status_code == entry.expect[persona], (name, persona, url)
+    missing_url = url_for(name, entry.kwargs, {k: MISSING for k in objects})
+    missing = request(client, entry, missing_url)
+    assert missing.status_code == 404, (name, persona, missing_url)
+    if entry.expect[persona] == 404:
+        # Not yours looks exactly like not there.
+        assert response.content == missing.content
+
+
+def admin_urls(report_pk: int) -> list[str]:
+    urls = []
+    for name, route, _pattern in walk(get_resolver().url_patterns):
+        if (name or "").startswith(ADMIN_NAMESPACE + ":") and takes_object_id(_pattern):
+            path = re.sub(r"<[^>]+>", str(report_pk), route)
+            path = re.sub(r"\([^)]*\)", str(report_pk), path).replace("^", "").replace("$", "")
+            urls.append("/" + path)
+    return urls
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "staff_a", "staff_b"])
+def test_admin_object_pages_send_non_staff_to_the_admin_login(persona, objects, login_as):
+    client = login_as(persona)
+    urls = admin_urls(objects["report"])
+    assert urls
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("admin:login")), url
