@@ -1,23 +1,15 @@
 """Filters of the plan, priority and measure endpoints."""
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import Q
+from django.utils import timezone
 
 from agencies.models import Agency
 from nap_portal.api.filters import IntegerFilter, TextFilter
-from nap_portal.text import search_words
-from reports.models import ImplementationStatus, ProgressReport
 
+from ..board import BoardStatus, default_year
 from ..models import Assignment, Measure, Plan, Priority
-
-
-def search_measures(measures: QuerySet, query: str) -> QuerySet:
-    """Measures whose folded text has every word of ``query`` as a word prefix."""
-    for word in search_words(query):
-        measures = measures.filter(
-            Q(search_text__startswith=word) | Q(search_text__contains=f" {word}")
-        )
-    return measures
+from ..search import search_measures
 
 
 class PlanFilter(django_filters.FilterSet):
@@ -60,19 +52,22 @@ class MeasureFilter(django_filters.FilterSet):
         help_text="Only measures with an executor in this role (main, co or recommended).",
     )
     status = django_filters.ChoiceFilter(
-        choices=ImplementationStatus.choices,
+        choices=BoardStatus.choices,
         method="filter_status",
-        help_text="Only measures with a published report of this implementation status "
-        "(in the given year, if year is given).",
+        help_text="Only measures with this status in the given year, "
+        "by the board's rule: the least advanced status among the year's published reports; "
+        "not_stated if none states one, no_report if there is none. Without year, the "
+        "board's default year: the plan's latest year with published results.",
     )
     year = IntegerFilter(
         method="filter_year", help_text="Only measures whose execution period includes this year."
     )
     q = TextFilter(
         method="filter_q",
-        help_text="Azerbaijani search in number, title and indicator, whatever the case and "
-        'with or without diacritics: "ƏDLİYYƏ", "ədliyyə" and "edliyye" find the same; each '
-        'word matches word beginnings ("korrupsiya" finds "Korrupsiyaya").',
+        help_text="Azerbaijani search, the same as the board's: number, title, indicator, "
+        "executors and published reports, whatever the case and with or without diacritics "
+        '("ƏDLİYYƏ", "ədliyyə" and "edliyye" find the same); each word matches word '
+        'beginnings ("korrupsiya" finds "Korrupsiyaya").',
     )
 
     class Meta:
@@ -100,13 +95,21 @@ class MeasureFilter(django_filters.FilterSet):
         return measures.filter(id__in=assignments.values("measure_id"))
 
     def filter_status(self, measures, name, status):
-        reports = ProgressReport.objects.published().filter(
-            status=status, period__is_published=True
-        )
-        year = self.form.cleaned_data.get("year")
-        if year:
-            reports = reports.filter(period__year=year)
-        return measures.filter(id__in=reports.values("measure_id"))
+        year = self.form.cleaned_data.get("year") or self.status_year()
+        return measures.with_status(year).filter(board_status=status)
+
+    def status_year(self) -> int:
+        """Without a year, the board's default: the plan's latest year with published results
+        (or, across plans, the latest such year of any plan), else the plan year nearest today."""
+        from reports.models import ReportingPeriod
+
+        periods = ReportingPeriod.objects.filter(is_published=True)
+        plan = Plan.objects.filter(slug=self.form.cleaned_data.get("plan") or "").first()
+        today = timezone.localdate().year
+        if plan is None:
+            return max(periods.values_list("year", flat=True), default=today)
+        published = list(periods.filter(plan=plan).values_list("year", flat=True))
+        return default_year(plan, published, today)
 
     def filter_year(self, measures, name, year):
         return measures.filter(start_year__lte=year, end_year__gte=year)
