@@ -263,6 +263,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ImplementationStatusEnum": "reports.models.ImplementationStatus",
+        "ReportStateEnum": "reports.models.ProgressReport.State",
+        "PlanStatusEnum": "plans.models.Plan.Status",
+        "BoardStatusEnum": "plans.board.BoardStatus",
+        "RoleEnum": "plans.models.Assignment.Role",
+    },
 }
 
 # Anyone may read the open data from a browser; nothing else crosses origins.

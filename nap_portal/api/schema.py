@@ -2,6 +2,7 @@
 
 from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
 from rest_framework import serializers
+from rest_framework.permissions import AllowAny
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -29,7 +30,8 @@ class AutoSchema(BaseAutoSchema):
             "404": ErrorSerializer,
             "429": ErrorSerializer,
         }
-        if self.method not in ("GET", "HEAD"):
+        guarded = any(p is not AllowAny for p in self.view.permission_classes)
+        if guarded or self.method not in ("GET", "HEAD"):
             errors.update({"401": ErrorSerializer, "403": ErrorSerializer})
         for code, body in errors.items():
             if code not in responses:

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from agencies.api.views import AgencyCategoryViewSet, AgencyViewSet
 from plans.api.views import MeasureViewSet, PlanViewSet, PriorityViewSet
+from reports.api.submission import WorkspaceReportViewSet
 from reports.api.views import ReportingPeriodViewSet, ReportViewSet
 
 
@@ -21,6 +22,7 @@ router.register("agency-categories", AgencyCategoryViewSet, basename="agency-cat
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("periods", ReportingPeriodViewSet, basename="period")
 router.register("reports", ReportViewSet, basename="report")
+router.register("workspace/reports", WorkspaceReportViewSet, basename="workspace-report")
 
 app_name = "api"
 urlpatterns = [

@@ -8,15 +8,8 @@ from rest_framework.pagination import CursorPagination
 from .conditional import conditional_get
 
 
-class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
-    """Read-only, open to anyone; ``?format=csv`` returns a list as CSV.
-
-    CSV of a page-numbered list holds every matching row (those lists are small); CSV of the
-    reports follows the cursor like JSON does, with the next page in the ``Link`` header. Each
-    plan's dump holds everything at once.
-    """
-
-    lookup_value_regex = r"[^/\x00]+"
+class StrictQueryMixin:
+    """Refuses query parameters the endpoint does not know, and formats it cannot render."""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -43,6 +36,17 @@ class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
             if getattr(paginator, attribute, None):
                 known.add(getattr(paginator, attribute))
         return known
+
+
+class OpenDataViewSet(StrictQueryMixin, viewsets.ReadOnlyModelViewSet):
+    """Read-only, open to anyone; ``?format=csv`` returns a list as CSV.
+
+    CSV of a page-numbered list holds every matching row (those lists are small); CSV of the
+    reports follows the cursor like JSON does, with the next page in the ``Link`` header. Each
+    plan's dump holds everything at once.
+    """
+
+    lookup_value_regex = r"[^/\x00]+"
 
     def paginate_queryset(self, queryset):
         if self._wants_csv() and not self._asks_for_a_page():

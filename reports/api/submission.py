@@ -1,0 +1,317 @@
+"""The submission API: an agency's system saves and submits its own reports with a token.
+
+Every write goes through ``reports.services`` (the web form's rules: ownership, open period,
+editable state, obligations) and every read through ``reports.access``; another agency's
+report answers 404, exactly like a missing one. Updates and submissions carry the version
+the client last read in ``If-Match``: a stale one gets 412 and changes nothing, a missing
+one 428.
+"""
+
+import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from agencies.models import Agency
+from nap_portal.api.fields import absolute, described
+from nap_portal.api.filters import IntegerFilter, TextFilter
+from nap_portal.api.schema import ErrorSerializer
+from nap_portal.api.viewsets import StrictQueryMixin
+from plans.models import Measure
+
+from .. import services
+from ..access import agency_ids_of, get_report_for_user, reports_for_user
+from ..models import ImplementationStatus, ProgressReport, ReportingPeriod
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The report changed since you read it; read it again."
+    default_code = "stale_version"
+
+
+class PreconditionRequired(APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = 'Send If-Match with the version you read, e.g. If-Match: "3".'
+    default_code = "if_match_required"
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "invalid_state"
+
+
+def report_etag(report: ProgressReport) -> str:
+    return f'"{report.version}"'
+
+
+def expected_version(request) -> int:
+    """The version named by If-Match: 428 without one, 412 when it names no version."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        raise PreconditionRequired
+    tag = header.split(",")[0].strip().removeprefix("W/").strip('"')
+    if not tag.isascii() or not tag.isdigit():
+        raise PreconditionFailed('If-Match must name a version, e.g. If-Match: "3".')
+    return int(tag)
+
+
+class WorkspaceReportSerializer(serializers.ModelSerializer):
+    """A report as its own agency sees it, in any workflow state."""
+
+    plan = serializers.SlugRelatedField(
+        source="measure.plan", slug_field="slug", read_only=True, help_text="Slug of the plan."
+    )
+    measure = serializers.PrimaryKeyRelatedField(read_only=True, help_text="Measure id.")
+    measure_number = serializers.CharField(
+        source="measure.number", read_only=True, help_text='Number of the measure, e.g. "2.11".'
+    )
+    agency = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text="Slug of the reporting agency."
+    )
+    period = serializers.PrimaryKeyRelatedField(read_only=True, help_text="Reporting period id.")
+    year = serializers.IntegerField(
+        source="period.year", read_only=True, help_text="The year reported on."
+    )
+    url = serializers.SerializerMethodField(help_text="The report in the web workspace.")
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "plan",
+            "measure",
+            "measure_number",
+            "agency",
+            "period",
+            "year",
+            "status",
+            "works_done",
+            "state",
+            "version",
+            "review_comment",
+            "submitted_at",
+            "updated_at",
+            "url",
+        ]
+        read_only_fields = fields
+        extra_kwargs = described(
+            id="Stable identifier of the report.",
+            status="Implementation status: not_started, in_progress, partial, done, or empty.",
+            works_done="What the agency did, paragraphs separated by new lines.",
+            state="draft, submitted, returned, accepted or published.",
+            version="Increases with every change; send it back in If-Match to change the report.",
+            review_comment="The secretariat's comment when it returned the report.",
+            submitted_at="When the report was last submitted; null if never.",
+            updated_at="When the report was last changed.",
+        )
+
+    def get_url(self, report: ProgressReport) -> str:
+        path = reverse("reports:detail", args=[report.pk])
+        return absolute(self.context.get("request"), path)
+
+
+class ReportTextSerializer(serializers.Serializer):
+    """What an agency writes: the works done and the implementation status."""
+
+    works_done = serializers.CharField(
+        allow_blank=True,
+        max_length=100_000,
+        help_text="What the agency did, paragraphs separated by new lines.",
+    )
+    status = serializers.ChoiceField(
+        choices=ImplementationStatus.choices,
+        allow_blank=True,
+        required=False,
+        default="",
+        help_text="Implementation status: not_started, in_progress, partial, done, or empty.",
+    )
+
+
+class ReportCreateSerializer(ReportTextSerializer):
+    measure = serializers.IntegerField(min_value=1, help_text="Id of the measure reported on.")
+    period = serializers.IntegerField(min_value=1, help_text="Id of the reporting period.")
+    agency = serializers.SlugField(
+        required=False,
+        help_text="Slug of the reporting agency; needed only by staff of several agencies.",
+    )
+
+
+class WorkspaceReportFilter(django_filters.FilterSet):
+    period = IntegerFilter(field_name="period_id", help_text="Id of the reporting period.")
+    measure = IntegerFilter(field_name="measure_id", help_text="Id of the measure.")
+    agency = TextFilter(field_name="agency__slug", help_text="Slug of the agency.")
+    state = django_filters.ChoiceFilter(
+        choices=ProgressReport.State.choices, help_text="Workflow state."
+    )
+
+    class Meta:
+        model = ProgressReport
+        fields = ["period", "measure", "agency", "state"]
+
+
+STALE = OpenApiResponse(ErrorSerializer, description="If-Match names an older version.")
+MISSING_IF_MATCH = OpenApiResponse(ErrorSerializer, description="If-Match is missing.")
+CONFLICT = OpenApiResponse(
+    ErrorSerializer, description="Not possible in the report's state or its period."
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    description='The version last read, quoted as in the ETag header: "3".',
+)
+
+
+class WorkspaceReportViewSet(
+    StrictQueryMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Your agency's reports, in every state: read, create, update and submit drafts.
+
+    Authenticate with "Authorization: Token <key>"; the secretariat issues keys to agency
+    staff. Other agencies' reports do not exist for you (404).
+    """
+
+    authentication_classes = [TokenAuthentication]
+    permission_classes = [IsAuthenticated]
+    serializer_class = WorkspaceReportSerializer
+    filterset_class = WorkspaceReportFilter
+    ordering_fields = ["id", "updated_at"]
+    ordering = ["-updated_at", "-id"]
+    lookup_value_regex = r"[0-9]+"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return reports_for_user(self.request.user)
+
+    def get_object(self) -> ProgressReport:
+        return get_report_for_user(self.request.user, self.kwargs["pk"])
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._answer(self.get_object())
+
+    def _answer(self, report: ProgressReport, code: int = status.HTTP_200_OK) -> Response:
+        report = reports_for_user(self.request.user).get(pk=report.pk)
+        response = Response(self.get_serializer(report).data, status=code)
+        response["ETag"] = report_etag(report)
+        return response
+
+    @extend_schema(
+        request=ReportCreateSerializer,
+        responses={201: WorkspaceReportSerializer, 409: CONFLICT},
+        description="Start your agency's report on a measure for a period open for "
+        "submissions. A report that already exists answers 409: update it instead.",
+    )
+    def create(self, request):
+        data = ReportCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        measure = get_object_or_404(Measure, pk=values["measure"])
+        period = get_object_or_404(ReportingPeriod, pk=values["period"])
+        agency = self._agency(values.get("agency"))
+        with service_errors():
+            try:
+                report = services.save_report(
+                    user=request.user,
+                    measure=measure,
+                    agency=agency,
+                    period=period,
+                    works_done=values["works_done"],
+                    status=values["status"],
+                    expected_version=0,
+                )
+            except services.StaleVersion as stale:
+                raise Conflict(
+                    f"Your agency already has report {stale.current.pk} on this measure for "
+                    "this period; update it instead."
+                ) from None
+        return self._answer(report, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=ReportTextSerializer,
+        parameters=[IF_MATCH],
+        responses={
+            200: WorkspaceReportSerializer,
+            409: CONFLICT,
+            412: STALE,
+            428: MISSING_IF_MATCH,
+        },
+        description="Change the works done and status of your draft or returned report.",
+    )
+    def partial_update(self, request, pk=None):
+        report = self.get_object()
+        version = expected_version(request)
+        text = ReportTextSerializer(data=request.data, partial=True)
+        text.is_valid(raise_exception=True)
+        with service_errors():
+            report = services.save_report(
+                user=request.user,
+                report=report,
+                works_done=text.validated_data.get("works_done", report.works_done),
+                status=text.validated_data.get("status", report.status),
+                expected_version=version,
+            )
+        return self._answer(report)
+
+    @extend_schema(
+        request=None,
+        parameters=[IF_MATCH],
+        responses={
+            200: WorkspaceReportSerializer,
+            409: CONFLICT,
+            412: STALE,
+            428: MISSING_IF_MATCH,
+        },
+        description="Hand your draft or returned report to the secretariat.",
+    )
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        report = self.get_object()
+        version = expected_version(request)
+        with service_errors():
+            report = services.submit_report(
+                report=report, user=request.user, expected_version=version
+            )
+        return self._answer(report)
+
+    def _agency(self, slug: str | None) -> Agency:
+        mine = Agency.objects.filter(pk__in=agency_ids_of(self.request.user))
+        if slug:
+            return get_object_or_404(mine, slug=slug)
+        agencies = list(mine[:2])
+        if len(agencies) != 1:
+            raise ValidationError({"agency": ["Name the agency you report for."]})
+        return agencies[0]
+
+
+class service_errors:
+    """The workflow's refusals as HTTP answers: 400 with field messages, 409, 412."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, traceback):
+        if error is None:
+            return False
+        if isinstance(error, services.StaleVersion):
+            raise PreconditionFailed(
+                f"The report is at version {error.current_version}; read it again."
+            ) from None
+        if isinstance(error, services.InvalidState):
+            raise Conflict(str(error)) from None
+        if isinstance(error, DjangoValidationError):
+            detail = (
+                error.message_dict
+                if hasattr(error, "error_dict")
+                else {"non_field_errors": error.messages}
+            )
+            raise ValidationError(detail) from None
+        return False
