@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.api.conftest import DRAFT_CANARY
 from tests.conftest import OPEN_GOV
 
 pytestmark = pytest.mark.django_db
@@ -56,17 +57,52 @@ def unpublished_reports(agency_a):
     return reports
 
 
+@pytest.fixture
+def workflow_reports(open_period, measure_19, staff_a, agency_a, secretariat_user):
+    """Agency A's reports driven by the real services into every state short of published."""
+    from reports import services
+    from reports.obligations import is_obliged
+    from tests.reports.conftest import advance
+
+    owed = [
+        measure
+        for measure in open_period.plan.measures.exclude(pk=measure_19.pk).order_by("-sort_key")
+        if measure.is_active_in(2021) and is_obliged(open_period, measure, agency_a)
+    ][:3]
+    reports = []
+    assert len(owed) == 3
+    for measure, state in zip(owed, ["submitted", "returned", "accepted"], strict=True):
+        draft = services.save_report(
+            measure=measure,
+            agency=agency_a,
+            period=open_period,
+            user=staff_a,
+            works_done=f"{CANARY} {state}",
+            status="done",
+        )
+        reports.append(advance(draft, state, owner=staff_a, secretariat=secretariat_user))
+    return reports
+
+
 @pytest.mark.parametrize("who", ["api", "api_b"])
 def test_unpublished_text_never_appears_for_anonymous_or_another_agency(
-    request, unpublished_reports, who
+    request, unpublished_reports, workflow_reports, draft_a, who
 ):
     client = request.getfixturevalue(who)
-    for path in PUBLIC_PATHS:
+    paths = PUBLIC_PATHS + (["/api/v1/workspace/reports/"] if who == "api_b" else [])
+    for path in paths:
         for fmt in ("json", "csv"):
             detail = path.count("/") > 4
             response = client.get(path, {"format": fmt, **({} if detail else {"page_size": 500})})
             assert response.status_code == 200, path
-            assert CANARY not in response.content.decode("utf-8-sig"), (path, fmt)
+            text = response.content.decode("utf-8-sig")
+            assert CANARY not in text and DRAFT_CANARY not in text, (path, fmt)
+    for report in [*unpublished_reports, *workflow_reports, draft_a]:
+        for path in (f"/api/v1/reports/{report.pk}/", f"/api/v1/workspace/reports/{report.pk}/"):
+            response = client.get(path)
+            assert response.status_code in (401, 404), path
+            text = response.content.decode()
+            assert CANARY not in text and DRAFT_CANARY not in text
 
 
 @pytest.mark.parametrize("who", ["api", "api_b", "api_a"])
