@@ -2,15 +2,23 @@
 
 import django_filters
 from django import forms
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+MAX_ID = 2**63 - 1  # the largest id a BigAutoField holds; larger overflows SQLite
 
-@extend_schema_field(OpenApiTypes.INT)
+
+class BoundedIntegerField(forms.IntegerField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 0, "maximum": MAX_ID})
 class IntegerFilter(django_filters.NumberFilter):
-    """A whole number ("year=2022"); "2022.5" is refused."""
+    """A whole number from 0 ("year=2022", an id); "2022.5" or "-1" is refused."""
 
-    field_class = forms.IntegerField
+    field_class = BoundedIntegerField
 
 
 class TextField(forms.CharField):

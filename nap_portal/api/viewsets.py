@@ -1,6 +1,7 @@
 """The base of every read-only open-data endpoint: JSON or CSV, revalidation, throttling."""
 
 from django.utils.encoding import iri_to_uri
+from django_filters import CharFilter
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
@@ -19,6 +20,13 @@ class StrictQueryMixin:
         unknown = sorted(set(request.query_params) - self.known_query_parameters())
         if unknown:
             raise ValidationError({name: ["Unknown query parameter."] for name in unknown})
+        filters = getattr(self, "filterset_class", None)
+        for name, value in request.query_params.items():
+            kind = filters.base_filters.get(name) if filters and self.action == "list" else None
+            # django-filter reads an empty value as "no filter"; for a number or a choice the
+            # schema does not allow one, so it is refused rather than silently ignored.
+            if value == "" and kind is not None and not isinstance(kind, CharFilter):
+                raise ValidationError({name: ["Give a value or leave the parameter out."]})
         formats = {renderer.format for renderer in self.get_renderers()}
         if request.query_params.get("format", "json") not in formats:
             raise ValidationError({"format": [f"Use one of: {', '.join(sorted(formats))}."]})

@@ -11,7 +11,12 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.decorators import action
@@ -80,6 +85,12 @@ class WorkspaceReportSerializer(serializers.ModelSerializer):
     year = serializers.IntegerField(
         source="period.year", read_only=True, help_text="The year reported on."
     )
+    status = serializers.ChoiceField(
+        choices=ImplementationStatus.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Implementation status: not_started, in_progress, partial, done, or empty.",
+    )
     url = serializers.SerializerMethodField(help_text="The report in the web workspace.")
 
     class Meta:
@@ -104,7 +115,6 @@ class WorkspaceReportSerializer(serializers.ModelSerializer):
         read_only_fields = fields
         extra_kwargs = described(
             id="Stable identifier of the report.",
-            status="Implementation status: not_started, in_progress, partial, done, or empty.",
             works_done="What the agency did, paragraphs separated by new lines.",
             state="draft, submitted, returned, accepted or published.",
             version="Increases with every change; send it back in If-Match to change the report.",
@@ -162,6 +172,9 @@ MISSING_IF_MATCH = OpenApiResponse(ErrorSerializer, description="If-Match is mis
 CONFLICT = OpenApiResponse(
     ErrorSerializer, description="Not possible in the report's state or its period."
 )
+REPORT_ID = OpenApiParameter(
+    "id", int, OpenApiParameter.PATH, description="Identifier of the report."
+)
 IF_MATCH = OpenApiParameter(
     "If-Match",
     str,
@@ -171,6 +184,11 @@ IF_MATCH = OpenApiParameter(
 )
 
 
+@extend_schema_view(
+    retrieve=extend_schema(parameters=[REPORT_ID]),
+    partial_update=extend_schema(parameters=[REPORT_ID]),
+    submit=extend_schema(parameters=[REPORT_ID]),
+)
 class WorkspaceReportViewSet(
     StrictQueryMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
@@ -186,7 +204,7 @@ class WorkspaceReportViewSet(
     filterset_class = WorkspaceReportFilter
     ordering_fields = ["id", "updated_at"]
     ordering = ["-updated_at", "-id"]
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_regex = r"[^/]+"  # anything else is a 404 in JSON from get_report_for_user
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):

@@ -12,7 +12,7 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from nap_portal.wsgi import application
 
-MAX_EXAMPLES = 12
+MAX_EXAMPLES = 8
 
 
 # Generating the schema reads no data, so it can be loaded when the module is collected.
