@@ -4,6 +4,7 @@ A page size outside its bounds is refused with 400 rather than silently replaced
 never mistakes a default-sized page for the size it asked for.
 """
 
+from django.utils.translation import gettext as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
@@ -20,7 +21,7 @@ def requested_page_size(paginator, request) -> int:
         raise ValidationError(
             {
                 paginator.page_size_query_param: [
-                    f"Give a whole number from 1 to {paginator.max_page_size}."
+                    _("Give a whole number from 1 to %(max)s.") % {"max": paginator.max_page_size}
                 ]
             }
         )
@@ -55,7 +56,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
         if raw in self.last_page_strings:
             return raw
         if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
-            raise ValidationError({self.page_query_param: ["Give a whole number from 1."]})
+            raise ValidationError({self.page_query_param: [_("Give a whole number from 1.")]})
         return int(raw)
 
     def get_schema_operation_parameters(self, view):

@@ -1,6 +1,7 @@
 """The base of every read-only open-data endpoint: JSON or CSV, revalidation, throttling."""
 
 from django.utils.encoding import iri_to_uri
+from django.utils.translation import gettext as _
 from django_filters import CharFilter
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
@@ -19,17 +20,23 @@ class StrictQueryMixin:
             return  # a method the endpoint does not allow: 405 follows
         unknown = sorted(set(request.query_params) - self.known_query_parameters())
         if unknown:
-            raise ValidationError({name: ["Unknown query parameter."] for name in unknown})
+            raise ValidationError({name: [_("Unknown query parameter.")] for name in unknown})
         filters = getattr(self, "filterset_class", None)
         for name, value in request.query_params.items():
             kind = filters.base_filters.get(name) if filters and self.action == "list" else None
             # django-filter reads an empty value as "no filter"; for a number or a choice the
             # schema does not allow one, so it is refused rather than silently ignored.
             if value == "" and kind is not None and not isinstance(kind, CharFilter):
-                raise ValidationError({name: ["Give a value or leave the parameter out."]})
+                raise ValidationError({name: [_("Give a value or leave the parameter out.")]})
         formats = {renderer.format for renderer in self.get_renderers()}
         if request.query_params.get("format", "json") not in formats:
-            raise ValidationError({"format": [f"Use one of: {', '.join(sorted(formats))}."]})
+            raise ValidationError(
+                {
+                    "format": [
+                        _("Use one of: %(formats)s.") % {"formats": ", ".join(sorted(formats))}
+                    ]
+                }
+            )
 
     def known_query_parameters(self) -> set[str]:
         known = {"format"}

@@ -11,6 +11,8 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -38,13 +40,13 @@ from ..models import ImplementationStatus, ProgressReport, ReportingPeriod
 
 class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = "The report changed since you read it; read it again."
+    default_detail = gettext_lazy("The report changed since you read it; read it again.")
     default_code = "stale_version"
 
 
 class PreconditionRequired(APIException):
     status_code = status.HTTP_428_PRECONDITION_REQUIRED
-    default_detail = 'Send If-Match with the version you read, e.g. If-Match: "3".'
+    default_detail = gettext_lazy('Send If-Match with the version you read, e.g. If-Match: "3".')
     default_code = "if_match_required"
 
 
@@ -64,7 +66,7 @@ def expected_version(request) -> int:
         raise PreconditionRequired
     tag = header.split(",")[0].strip().removeprefix("W/").strip('"')
     if not tag.isascii() or not tag.isdigit():
-        raise PreconditionFailed('If-Match must name a version, e.g. If-Match: "3".')
+        raise PreconditionFailed(_('If-Match must name a version, e.g. If-Match: "3".'))
     return int(tag)
 
 
@@ -248,8 +250,11 @@ class WorkspaceReportViewSet(
                 )
             except services.StaleVersion as stale:
                 raise Conflict(
-                    f"Your agency already has report {stale.current.pk} on this measure for "
-                    "this period; update it instead."
+                    _(
+                        "Your agency already has report %(id)s on this measure for this "
+                        "period; update it instead."
+                    )
+                    % {"id": stale.current.pk}
                 ) from None
         return self._answer(report, status.HTTP_201_CREATED)
 
@@ -306,7 +311,7 @@ class WorkspaceReportViewSet(
             return get_object_or_404(mine, slug=slug)
         agencies = list(mine[:2])
         if len(agencies) != 1:
-            raise ValidationError({"agency": ["Name the agency you report for."]})
+            raise ValidationError({"agency": [_("Name the agency you report for.")]})
         return agencies[0]
 
 
@@ -321,7 +326,8 @@ class service_errors:
             return False
         if isinstance(error, services.StaleVersion):
             raise PreconditionFailed(
-                f"The report is at version {error.current_version}; read it again."
+                _("The report is at version %(version)s; read it again.")
+                % {"version": error.current_version}
             ) from None
         if isinstance(error, services.InvalidState):
             raise Conflict(str(error)) from None
