@@ -7,6 +7,8 @@ well under two minutes.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
@@ -24,6 +26,18 @@ def unthrottled(db, seeded, monkeypatch):
     # Throttling is tested on its own; here it would turn generated requests into 429s.
     monkeypatch.setitem(AnonRateThrottle.THROTTLE_RATES, "anon", "100000/minute")
     monkeypatch.setitem(UserRateThrottle.THROTTLE_RATES, "user", "100000/minute")
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_open():
+    """Requests go through the real WSGI handler, which closes the database connection after
+    each one; inside the test's transaction that would end it. Django's test client keeps the
+    connection the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
