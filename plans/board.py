@@ -66,17 +66,32 @@ def status_from_reports(statuses: list[str]) -> BoardStatus:
     return STATUS_BY_RANK[min(rank_of(status) for status in statuses)]
 
 
+def published_period(year: int, plan=None):
+    """The id of ``plan``'s published period of ``year``, as a subquery evaluated once.
+
+    Filtering reports by this id, not through a join, lets PostgreSQL read them through the
+    (period, state) and (measure, agency, period) indexes. ``plan=None`` correlates with the
+    plan of the measure two levels out (inside ``MeasureQuerySet.with_status``).
+    """
+    from reports.models import ReportingPeriod
+
+    plan_ref = models.OuterRef(models.OuterRef("plan_id")) if plan is None else plan
+    periods = ReportingPeriod.objects.filter(plan=plan_ref, year=year, is_published=True)
+    return models.Subquery(periods.values("pk")[:1])
+
+
 def year_ranks(plan, year: int):
     """Per measure of ``plan``: the least advanced rank among ``year``'s published reports.
 
     One grouped pass over the period's reports (the ``report_period_state_idx`` index);
     measures without a published report are absent. Values: ``(measure_id, rank)``.
     """
-    return period_ranks(plan=plan, year=year)
+    return period_ranks(period=published_period(year, plan=plan))
 
 
-def period_ranks(**period):
-    """``year_ranks`` for the published periods matching ``period`` (e.g. ``pk__in=[...]``)."""
+def period_ranks(**lookup):
+    """``year_ranks`` for the published reports matching ``lookup`` (``period__in=[...]``);
+    callers pass published periods only."""
     from reports.models import ProgressReport
 
     ranks = [
@@ -84,7 +99,7 @@ def period_ranks(**period):
     ]
     return (
         ProgressReport.objects.published()
-        .filter(period__is_published=True, **{f"period__{k}": v for k, v in period.items()})
+        .filter(**lookup)
         .order_by()
         .values("measure_id")
         .annotate(rank=models.Min(models.Case(*ranks, default=models.Value(NOT_STATED_RANK))))
