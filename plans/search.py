@@ -1,9 +1,9 @@
 """Azerbaijani search: one normalising function for indexing and querying, on both databases.
 
 The index is ``Measure.search_text``: the distinct folded words
-(``nap_portal.text.search_words``) of a measure's number, title, indicator, executor names and *published* report texts, joined by
-single spaces with a space at each end (" 2 11 korrupsiyaya qarsi ... "). A query word ``w``
-matches a word prefix when the index contains " w"; every query word must match. On SQLite the
+(``nap_portal.text.search_words``) of a measure's number, title, indicator, executor names
+and *published* report texts, joined by single spaces with a space at each end
+(" 2 11 korrupsiyaya qarsi ... "). A query word ``w`` matches a word prefix when the index contains " w"; every query word must match. On SQLite the
 folded text makes ``LIKE`` correct whatever the letters; on PostgreSQL a trigram GIN index
 (migration 0002) keeps ``LIKE '% w%'`` fast.
 

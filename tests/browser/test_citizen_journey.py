@@ -137,7 +137,9 @@ def test_citizen_finds_a_measure_and_reads_an_agencys_2022_statement(browser, po
 
 
 def test_board_filters_work_with_javascript_off(browser, portal):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     page.goto(f"{portal}/plans/{ANTI_CORRUPTION}/")
     page.select_option("#f-priority", "2")
