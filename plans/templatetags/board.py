@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from plans import search
 
@@ -23,3 +24,11 @@ def board_query(filters, **changes) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+@register.filter
+def plan_title(plan) -> str:
+    """The plan's title in the active language when it has one (``title_en``), else as adopted."""
+    if get_language() == "en" and plan.title_en:
+        return plan.title_en
+    return plan.title
