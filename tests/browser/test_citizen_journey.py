@@ -117,8 +117,10 @@ def test_citizen_finds_a_measure_and_reads_an_agencys_2022_statement(browser, po
 
     page.locator(".measure h3 a", has_text="2.1").first.click()
     assert "/measures/2.1/" in page.url
-    statement = page.locator("#year-2022").locator("xpath=..").locator(
-        "article", has_text="Ədliyyə Nazirliyi"
+    statement = (
+        page.locator("#year-2022")
+        .locator("xpath=..")
+        .locator("article", has_text="Ədliyyə Nazirliyi")
     )
     assert statement.count() == 1
     assert "Məhkəmələr və hakimlər haqqında" in statement.inner_text()
