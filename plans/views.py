@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -136,8 +137,12 @@ class BoardView(DetailView):
         agency = Agency.objects.filter(slug=filters.agency).first() if filters.agency else None
         words = query_words(filters.q)
         labels = dict(STATUS_FILTER_CHOICES)
+        for priority in priorities:
+            priority.short_title = Truncator(priority.title).chars(60)
+        short_titles = {p.pk: p.short_title for p in priorities}
         for measure in page.object_list:
             measure.status_label = labels[measure.board_status]
+            measure.priority_title = short_titles.get(measure.priority_id, "")
         return super().get_context_data(
             filters=filters,
             page_obj=page,

@@ -71,3 +71,16 @@ def executor_list(context, assignments) -> SafeString:
             )
         parts.append(html)
     return mark_safe(", ".join(parts))  # each part is built by format_html
+
+
+@register.simple_tag
+def status_badge(key: str, label: str, overdue: bool = False) -> SafeString:
+    """A status as text with an icon shape (never colour alone), and "Overdue" when it is."""
+    badge = (
+        '<span class="status status-{}">'
+        '<span class="status-icon" aria-hidden="true"></span>{}</span>'
+    )
+    html = format_html(badge, key, label)
+    if overdue:
+        html += format_html(" " + badge, "overdue", gettext("Overdue"))
+    return html
