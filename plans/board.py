@@ -66,17 +66,32 @@ def status_from_reports(statuses: list[str]) -> BoardStatus:
     return STATUS_BY_RANK[min(rank_of(status) for status in statuses)]
 
 
+def published_period(year: int, plan=None):
+    """The id of ``plan``'s published period of ``year``, as a subquery evaluated once.
+
+    Filtering reports by this id, not through a join, lets PostgreSQL read them through the
+    (period, state) and (measure, agency, period) indexes. ``plan=None`` correlates with the
+    plan of the measure two levels out (inside ``MeasureQuerySet.with_status``).
+    """
+    from reports.models import ReportingPeriod
+
+    plan_ref = models.OuterRef(models.OuterRef("plan_id")) if plan is None else plan
+    periods = ReportingPeriod.objects.filter(plan=plan_ref, year=year, is_published=True)
+    return models.Subquery(periods.values("pk")[:1])
+
+
 def year_ranks(plan, year: int):
     """Per measure of ``plan``: the least advanced rank among ``year``'s published reports.
 
     One grouped pass over the period's reports (the ``report_period_state_idx`` index);
     measures without a published report are absent. Values: ``(measure_id, rank)``.
     """
-    return period_ranks(plan=plan, year=year)
+    return period_ranks(period=published_period(year, plan=plan))
 
 
-def period_ranks(**period):
-    """``year_ranks`` for the published periods matching ``period`` (e.g. ``pk__in=[...]``)."""
+def period_ranks(**lookup):
+    """``year_ranks`` for the published reports matching ``lookup`` (``period__in=[...]``);
+    callers pass published periods only."""
     from reports.models import ProgressReport
 
     ranks = [
@@ -84,7 +99,7 @@ def period_ranks(**period):
     ]
     return (
         ProgressReport.objects.published()
-        .filter(period__is_published=True, **{f"period__{k}": v for k, v in period.items()})
+        .filter(**lookup)
         .order_by()
         .values("measure_id")
         .annotate(rank=models.Min(models.Case(*ranks, default=models.Value(NOT_STATED_RANK))))
@@ -147,9 +162,24 @@ class BoardFilters:
     role: str = ""
     page: int = 1
     errors: tuple[str, ...] = field(default=(), compare=False)
+    # The plan's years with published results, for the year selector.
+    published_years: tuple[int, ...] = field(default=(), compare=False)
 
     PARAMS = ("q", "priority", "agency", "status", "year", "role", "page")
     PAGE_SIZE = 25
+
+    @classmethod
+    def for_plan(cls, plan, params) -> BoardFilters:
+        """Parse ``params`` for ``plan``, reading its published years (one query): the entry
+        point for the board, the exports and the API."""
+        from django.utils import timezone
+
+        published_years = sorted(
+            plan.periods.filter(is_published=True).values_list("year", flat=True)
+        )
+        return cls.from_params(
+            params, plan, published_years=published_years, today_year=timezone.localdate().year
+        )
 
     @classmethod
     def from_params(cls, params, plan, *, published_years: list[int], today_year: int):
@@ -195,7 +225,7 @@ class BoardFilters:
                 values["page"] = int(raw_page)
             else:
                 errors.append("page")
-        return cls(**values, errors=tuple(errors))
+        return cls(**values, errors=tuple(errors), published_years=tuple(published_years))
 
     def params(self, **changes) -> dict[str, str]:
         """The GET parameters of this filter state (with ``changes``), without defaults."""

@@ -1,11 +1,12 @@
 """Azerbaijani search: one normalising function for indexing and querying, on both databases.
 
-The index is ``Measure.search_text``: the distinct folded words (``nap_portal.text.search_words``) of a
-measure's number, title, indicator, executor names and *published* report texts, joined by
-single spaces with a space at each end (" 2 11 korrupsiyaya qarsi ... "). A query word ``w``
-matches a word prefix when the index contains " w"; every query word must match. On SQLite the
-folded text makes ``LIKE`` correct whatever the letters; on PostgreSQL a trigram GIN index
-(migration 0002) keeps ``LIKE '% w%'`` fast.
+The index is ``Measure.search_text``: the distinct folded words
+(``nap_portal.text.search_words``) of a measure's number, title, indicator, executor names
+and *published* report texts, joined by single spaces with a space at each end
+(" 2 11 korrupsiyaya qarsi ... "). A query word ``w`` matches a word prefix when the index
+contains " w"; every query word must match. On SQLite the folded text makes ``LIKE`` correct
+whatever the letters; on PostgreSQL a trigram GIN index (migration 0002) keeps
+``LIKE '% w%'`` fast.
 
 The index holds published text only, so a draft can never be found. It must be rebuilt
 (``reindex_measures``) whenever the published text of a measure changes: a report is
@@ -139,18 +140,39 @@ def reindex_measures(measures: QuerySet, chunk: int = 500) -> int:
 
 def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
     """Where in ``text`` the query words match word prefixes, as (start, end) pairs."""
+    folded = fold(text)
+    if len(folded) == len(text):
+        # Folding kept one character per character (the rule for Azerbaijani text): match on
+        # the folded text and the positions hold in the original.
+        pattern = _prefix_pattern(tuple(words))
+        return [match.span() for match in pattern.finditer(folded)]
     spans = []
     for match in _WORD.finditer(text):
         original = match.group()
-        folded = fold(original)
-        best = max((w for w in words if folded.startswith(w)), key=len, default=None)
-        if best is None:
-            continue
-        # Folding keeps one character per character for Azerbaijani text; when it does not
-        # (a rare ligature), the whole word is marked.
-        length = len(best) if len(folded) == len(original) else len(original)
-        spans.append((match.start(), match.start() + length))
+        folded_word = fold(original)
+        best = max((w for w in words if folded_word.startswith(w)), key=len, default=None)
+        if best is not None:
+            length = len(best) if len(folded_word) == len(original) else len(original)
+            spans.append((match.start(), match.start() + length))
     return spans
+
+
+_patterns: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _prefix_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """A regex finding any of ``words`` at the start of a word, longest first."""
+    if words not in _patterns:
+        if len(_patterns) > 256:
+            _patterns.clear()
+        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        _patterns[words] = re.compile(rf"(?<!\w)(?:{alternatives})")
+    return _patterns[words]
+
+
+def has_match(text: str, words: list[str]) -> bool:
+    """Whether any query word prefixes a word of ``text`` (cheaper than ``snippet``)."""
+    return bool(_prefix_pattern(tuple(words)).search(fold(text)))
 
 
 def highlight(text: str, words: list[str]) -> SafeString:

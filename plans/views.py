@@ -5,14 +5,17 @@ size (tests/plans/test_query_counts.py).
 """
 
 from collections import Counter, defaultdict
+from typing import NamedTuple
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -33,9 +36,18 @@ from .board import (
 )
 from .models import Assignment, Measure, Plan
 from .reporting import period_record
-from .search import query_words, search_measures, snippet
+from .search import has_match, query_words, search_measures, snippet
 
 SEARCH_PAGE_SIZE = 20
+
+
+class Hit(NamedTuple):
+    """A published statement that matches a search."""
+
+    pk: int
+    agency: str
+    year: int
+    text: str
 
 
 def published_reports():
@@ -82,7 +94,9 @@ class HomeView(ListView):
                 latest[plan.pk] = published[-1]
         # Two queries for every plan's status bar: the measures and the latest year's ranks.
         ranks = dict(
-            period_ranks(pk__in=[p.pk for p in latest.values()]).values_list("measure_id", "rank")
+            period_ranks(period__in=[p.pk for p in latest.values()]).values_list(
+                "measure_id", "rank"
+            )
         )
         counts = defaultdict(Counter)
         measures = Measure.objects.filter(plan__in=latest.keys()).values_list(
@@ -112,15 +126,7 @@ class BoardView(DetailView):
 
     def get_context_data(self, **kwargs):
         plan = self.object
-        published_years = sorted(
-            plan.periods.filter(is_published=True).values_list("year", flat=True)
-        )
-        filters = BoardFilters.from_params(
-            self.request.GET,
-            plan,
-            published_years=published_years,
-            today_year=timezone.localdate().year,
-        )
+        filters = BoardFilters.for_plan(plan, self.request.GET)
         measures = Measure.objects.for_board(plan, filters)
         # One pass over the filtered set gives the chart and the result count.
         summary = board_summary(plan, filters.year, measures)
@@ -130,6 +136,13 @@ class BoardView(DetailView):
         priorities = list(plan.priorities.all())
         agency = Agency.objects.filter(slug=filters.agency).first() if filters.agency else None
         words = query_words(filters.q)
+        labels = dict(STATUS_FILTER_CHOICES)
+        for priority in priorities:
+            priority.short_title = Truncator(priority.title).chars(60)
+        short_titles = {p.pk: p.short_title for p in priorities}
+        for measure in page.object_list:
+            measure.status_label = labels[measure.board_status]
+            measure.priority_title = short_titles.get(measure.priority_id, "")
         return super().get_context_data(
             filters=filters,
             page_obj=page,
@@ -137,10 +150,17 @@ class BoardView(DetailView):
             result_count=len(summary),
             words=words,
             priorities=priorities,
-            agencies=named_agencies(plan),
+            agency_options=format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (a.slug, mark_safe(" selected") if a.slug == filters.agency else "", a.name)
+                    for a in named_agencies(plan)
+                ),
+            ),
             selected_agency=agency,
             chips=self.chips(filters, priorities, agency),
-            published_years=published_years,
+            published_years=filters.published_years,
             status_choices=STATUS_FILTER_CHOICES,
             role_choices=Assignment.Role.choices,
             chart=charts.priority_chart(priorities, summary),
@@ -239,22 +259,25 @@ class SearchView(TemplateView):
         measures = (
             search_measures(Measure.objects.public(), q)
             .with_executors()
-            .prefetch_related(
-                Prefetch(
-                    "reports",
-                    queryset=published_reports().select_related("agency", "period"),
-                    to_attr="public_reports",
-                )
-            )
             .order_by("plan__start_year", "plan_id", "sort_key")
         )
         page = Paginator(measures, SEARCH_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        # The page's published statements as plain rows: only their text is searched here.
+        statements = defaultdict(list)
+        rows = (
+            published_reports()
+            .filter(measure__in=[m.pk for m in page.object_list])
+            .order_by("-period__year", "agency__name")
+            .values_list("measure_id", "pk", "works_done", "agency__name", "period__year")
+        )
+        for measure_id, pk, text, agency, year in rows:
+            if has_match(text, words):
+                statements[measure_id].append(Hit(pk, agency, year, text))
         for measure in page.object_list:
-            measure.hits = []
-            for report in measure.public_reports:
-                found = snippet(report.works_done, words)
-                if found:
-                    measure.hits.append((report, found))
+            # Snippets for the first three matching statements; the others are only counted.
+            matching = statements[measure.pk]
+            measure.hits = [(hit, snippet(hit.text, words)) for hit in matching[:3]]
+            measure.more_hits = len(matching) - len(measure.hits)
         context.update(page_obj=page, results=page.object_list, result_count=page.paginator.count)
         return context
 

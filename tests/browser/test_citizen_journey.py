@@ -110,10 +110,17 @@ def test_citizen_finds_a_measure_and_reads_an_agencys_2022_statement(browser, po
     assert page.locator("mark", has_text="Ədliyyə").count() > 0
     visit.check("board-search")
 
+    page.emulate_media(media="print")
+    assert not page.locator(".board-filters").is_visible()  # the print stylesheet
+    page.screenshot(path=visit.folder / "04b-board-print.png", full_page=True)
+    page.emulate_media(media="screen")
+
     page.locator(".measure h3 a", has_text="2.1").first.click()
     assert "/measures/2.1/" in page.url
-    statement = page.locator("#year-2022").locator("xpath=..").locator(
-        "article", has_text="Ədliyyə Nazirliyi"
+    statement = (
+        page.locator("#year-2022")
+        .locator("xpath=..")
+        .locator("article", has_text="Ədliyyə Nazirliyi")
     )
     assert statement.count() == 1
     assert "Məhkəmələr və hakimlər haqqında" in statement.inner_text()
@@ -133,11 +140,23 @@ def test_citizen_finds_a_measure_and_reads_an_agencys_2022_statement(browser, po
     page.goto(f"{portal}/plans/{ANTI_CORRUPTION}/measures/2.1/")
     assert page.get_by_role("heading", name="Status by year").count() == 1
     visit.check("measure-english")
+
+    page.fill("#header-q", "EDLIYYE")
+    page.locator(".header-search button").click()
+    assert "/search/?q=EDLIYYE" in page.url
+    assert page.locator(".search-results mark", has_text="Ədliyyə").count() > 0
+    visit.check("search")
+
+    page.goto(f"{portal}/agencies/?q=samux")
+    assert page.locator("main li a", has_text="Samux").count() == 1
+    visit.check("agencies")
     context.close()
 
 
 def test_board_filters_work_with_javascript_off(browser, portal):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     page.goto(f"{portal}/plans/{ANTI_CORRUPTION}/")
     page.select_option("#f-priority", "2")
