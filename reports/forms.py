@@ -21,7 +21,9 @@ class ReportForm(forms.Form):
         required=False,
         help_text=_("Plain text. Leave an empty line between paragraphs."),
     )
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The version the form was loaded from (0 for a report not saved yet): a save based on
+    # an older version is refused, never silently applied.
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
 class EvidenceForm(forms.Form):
