@@ -34,21 +34,35 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Open for submissions (mails the agencies)"))
     def open_selected(self, request, queryset):
-        _run(self, request, queryset, lambda p: services.open_period(
-            plan=p.plan, year=p.year, due_date=p.due_date, user=request.user
-        ), _("%(count)d period(s) opened."))
+        _run(
+            self,
+            request,
+            queryset,
+            lambda p: services.open_period(
+                plan=p.plan, year=p.year, due_date=p.due_date, user=request.user
+            ),
+            _("%(count)d period(s) opened."),
+        )
 
     @admin.action(description=_("Close for submissions"))
     def close_selected(self, request, queryset):
-        _run(self, request, queryset,
-             lambda p: services.close_period(period=p, user=request.user),
-             _("%(count)d period(s) closed."))
+        _run(
+            self,
+            request,
+            queryset,
+            lambda p: services.close_period(period=p, user=request.user),
+            _("%(count)d period(s) closed."),
+        )
 
     @admin.action(description=_("Publish the accepted reports"))
     def publish_accepted(self, request, queryset):
-        _run(self, request, queryset,
-             lambda p: services.publish_period(period=p, user=request.user),
-             _("Accepted reports of %(count)d period(s) published."))
+        _run(
+            self,
+            request,
+            queryset,
+            lambda p: services.publish_period(period=p, user=request.user),
+            _("Accepted reports of %(count)d period(s) published."),
+        )
 
 
 class EvidenceInline(admin.TabularInline):
@@ -92,15 +106,23 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Accept the selected submitted reports"))
     def accept_selected(self, request, queryset):
-        _run(self, request, queryset,
-             lambda r: services.accept_report(report=r, user=request.user),
-             _("%(count)d report(s) accepted."))
+        _run(
+            self,
+            request,
+            queryset,
+            lambda r: services.accept_report(report=r, user=request.user),
+            _("%(count)d report(s) accepted."),
+        )
 
     @admin.action(description=_("Publish the selected accepted reports"))
     def publish_selected(self, request, queryset):
-        _run(self, request, queryset,
-             lambda r: services.publish_report(report=r, user=request.user),
-             _("%(count)d report(s) published."))
+        _run(
+            self,
+            request,
+            queryset,
+            lambda r: services.publish_report(report=r, user=request.user),
+            _("%(count)d report(s) published."),
+        )
 
 
 @admin.register(Evidence)

@@ -94,6 +94,9 @@ class ReviewFilterForm(WorkspaceFilterForm):
     state = forms.ChoiceField(
         label=_("State"),
         required=False,
-        choices=[("", _("Waiting for review")), ("all", _("All states")),
-                 *ProgressReport.State.choices],
+        choices=[
+            ("", _("Waiting for review")),
+            ("all", _("All states")),
+            *ProgressReport.State.choices,
+        ],
     )

@@ -112,9 +112,7 @@ def _write(report: ProgressReport, user, reason: str, fields: set[str]) -> Progr
     )
     if claimed != 1:
         current = ProgressReport.objects.get(pk=report.pk)
-        raise StaleVersion(
-            current, yours_works_done=report.works_done, yours_status=report.status
-        )
+        raise StaleVersion(current, yours_works_done=report.works_done, yours_status=report.status)
     report.version += 1
     report.updated_by = user
     report._history_user = user

@@ -85,9 +85,9 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
             periods = periods.filter(plan=plan)
         reports = {
             (r.period_id, r.measure_id, r.agency_id): r
-            for r in ProgressReport.objects.filter(
-                period__in=periods, agency__in=agencies
-            ).only("pk", "state", "period_id", "measure_id", "agency_id", "updated_at")
+            for r in ProgressReport.objects.filter(period__in=periods, agency__in=agencies).only(
+                "pk", "state", "period_id", "measure_id", "agency_id", "updated_at"
+            )
         }
         today = timezone.localdate()
         rows = []
@@ -124,9 +124,7 @@ class _Row:
     def url(self) -> str:
         if self.report:
             return reverse("reports:detail", args=[self.report.pk])
-        return reverse(
-            "reports:start", args=[self.period.pk, self.measure.pk, self.agency.pk]
-        )
+        return reverse("reports:start", args=[self.period.pk, self.measure.pk, self.agency.pk])
 
 
 def _previous_report(report_or_obligation) -> ProgressReport | None:
@@ -479,9 +477,7 @@ def periods(request):
         except (services.InvalidState, ValidationError) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         else:
-            messages.success(
-                request, _("Reporting period %(period)s opened.") % {"period": period}
-            )
+            messages.success(request, _("Reporting period %(period)s opened.") % {"period": period})
             return redirect("reports:periods")
     rows = ReportingPeriod.objects.select_related("plan").annotate(
         report_count=Count("reports"),
@@ -497,9 +493,7 @@ def periods(request):
 def publish_period(request, pk: int):
     period = get_period_for_secretariat(request.user, pk)
     published = services.publish_period(period=period, user=request.user)
-    messages.success(
-        request, _("%(count)d reports published.") % {"count": len(published)}
-    )
+    messages.success(request, _("%(count)d reports published.") % {"count": len(published)})
     return redirect("reports:periods")
 
 

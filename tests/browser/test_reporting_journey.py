@@ -48,8 +48,14 @@ def browser():
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield chromium
         chromium.close()
@@ -64,8 +70,13 @@ def portal(live_server, settings):
     secretariat.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
     samux = Agency.objects.get(slug="samux-rayon-icra-hakimiyyeti")
     MembershipFactory(user=UserFactory(username="samux"), agency=samux)
-    services.open_period(plan=Plan.objects.get(slug=OPEN_GOV), year=2021,
-                         due_date=date(2030, 1, 31), user=secretariat, notify=False)
+    services.open_period(
+        plan=Plan.objects.get(slug=OPEN_GOV),
+        year=2021,
+        due_date=date(2030, 1, 31),
+        user=secretariat,
+        notify=False,
+    )
     return live_server.url
 
 
@@ -73,8 +84,7 @@ class Session:
     """One logged-in browser context that screenshots each step."""
 
     def __init__(self, browser, base: str, width: int = 1280):
-        self.context = browser.new_context(viewport={"width": width, "height": 900},
-                                           locale="az-AZ")
+        self.context = browser.new_context(viewport={"width": width, "height": 900}, locale="az-AZ")
         self.page = self.context.new_page()
         self.base = base
         self.width = width
@@ -98,7 +108,9 @@ class Session:
 
 def report() -> ProgressReport:
     return ProgressReport.objects.get(
-        measure__plan__slug=OPEN_GOV, measure__number="1.9", period__year=2021,
+        measure__plan__slug=OPEN_GOV,
+        measure__number="1.9",
+        period__year=2021,
         agency__slug="samux-rayon-icra-hakimiyyeti",
     )
 
@@ -106,8 +118,9 @@ def report() -> ProgressReport:
 def test_samux_reports_on_1_9_and_the_public_reads_it(browser, portal):
     staff = Session(browser, portal).login("samux")
     page = staff.page
-    item = page.locator("table.worklist tr", has=page.locator("span.number", has_text=re.compile(
-        r"^1\.9$")))
+    item = page.locator(
+        "table.worklist tr", has=page.locator("span.number", has_text=re.compile(r"^1\.9$"))
+    )
     assert item.count() == 1
     assert "state-missing" in item.inner_html()
     staff.shot("01-workspace-samux-owes-1.9")

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def attempt(client, username, password, ip="10.0.0.1"):
-    return client.post(reverse("login"), {"username": username, "password": password},
-                       REMOTE_ADDR=ip)
+    return client.post(
+        reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=ip
+    )
 
 
 def test_login_goes_to_the_workspace_and_logout_home(client, staff_b):

@@ -19,8 +19,9 @@ def admin_client(client, secretariat_user):
     return client
 
 
-def test_admin_accept_action_uses_the_service(admin_client, draft_a, draft_b, staff_a,
-                                              secretariat_user):
+def test_admin_accept_action_uses_the_service(
+    admin_client, draft_a, draft_b, staff_a, secretariat_user
+):
     submitted = advance(draft_a, "submitted", owner=staff_a, secretariat=secretariat_user)
     response = admin_client.post(
         reverse("admin:reports_progressreport_changelist"),

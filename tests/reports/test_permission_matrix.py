@@ -48,8 +48,9 @@ def takes_object_id(pattern) -> bool:
 
 
 def id_patterns():
-    return [(name, route) for name, route, p in walk(get_resolver().url_patterns)
-            if takes_object_id(p)]
+    return [
+        (name, route) for name, route, p in walk(get_resolver().url_patterns) if takes_object_id(p)
+    ]
 
 
 @dataclass(frozen=True)
@@ -134,8 +135,9 @@ def login_as(client, staff_a, staff_b, secretariat_user):
 
 def url_for(name: str, kwarg_names: tuple[str, ...], values: dict) -> str:
     pattern_kwargs = _pattern_kwargs(name)
-    return reverse(name, kwargs=dict(zip(pattern_kwargs, (values[k] for k in kwarg_names),
-                                         strict=True)))
+    return reverse(
+        name, kwargs=dict(zip(pattern_kwargs, (values[k] for k in kwarg_names), strict=True))
+    )
 
 
 def _pattern_kwargs(name: str) -> list[str]:

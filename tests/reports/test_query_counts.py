@@ -12,9 +12,10 @@ pytestmark = pytest.mark.django_db
 
 
 def file_reports(period, agency, user, count: int, submit: bool, skip: int = 0):
-    for obligation in obligations_for_period(period, [agency])[skip:skip + count]:
-        report = services.save_report(measure=obligation.measure, agency=agency, period=period,
-                                      user=user, works_done="Hazır.")
+    for obligation in obligations_for_period(period, [agency])[skip : skip + count]:
+        report = services.save_report(
+            measure=obligation.measure, agency=agency, period=period, user=user, works_done="Hazır."
+        )
         if submit:
             services.submit_report(report=report, user=user)
 
@@ -25,10 +26,13 @@ def count_queries(client, url) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize(("persona", "url_name", "submit"), [
-    ("staff_a", "reports:workspace", False),
-    ("secretariat_user", "reports:review", True),
-])
+@pytest.mark.parametrize(
+    ("persona", "url_name", "submit"),
+    [
+        ("staff_a", "reports:workspace", False),
+        ("secretariat_user", "reports:review", True),
+    ],
+)
 def test_list_pages_run_a_fixed_number_of_queries(
     request, client, period, staff_a, agency_a, persona, url_name, submit
 ):

@@ -110,9 +110,7 @@ def test_return_needs_a_comment(draft_a, staff_a, secretariat_user):
     assert snapshot(report) == before
 
 
-def test_correction_needs_a_reason_and_keeps_the_old_version(
-    draft_a, staff_a, secretariat_user
-):
+def test_correction_needs_a_reason_and_keeps_the_old_version(draft_a, staff_a, secretariat_user):
     report = advance(draft_a, "published", owner=staff_a, secretariat=secretariat_user)
     old_text = report.works_done
     with pytest.raises(ValidationError):
@@ -120,7 +118,10 @@ def test_correction_needs_a_reason_and_keeps_the_old_version(
             report=report, user=secretariat_user, works_done="X", status="done", reason=""
         )
     corrected = services.correct_report(
-        report=report, user=secretariat_user, works_done="Düzəldilmiş mətn.", status="done",
+        report=report,
+        user=secretariat_user,
+        works_done="Düzəldilmiş mətn.",
+        status="done",
         reason="The date was wrong.",
     )
     assert corrected.state == "published"
