@@ -149,15 +149,15 @@ class _Target:
 def _render_form(request, *, target, report, form, evidence_form=None, conflict=None):
     previous = _previous_report(target)
     current_text = form["works_done"].value() or ""
+    previous_diff = word_diff(previous.works_done, current_text) if previous else None
     context = {
         "target": target,
         "report": report,
         "form": form,
         "evidence_form": evidence_form or EvidenceForm(),
         "previous": previous,
-        "previous_diff": word_diff(previous.works_done, current_text) if previous else None,
-        "previous_changed": previous is not None
-        and has_changes(word_diff(previous.works_done, current_text)),
+        "previous_diff": previous_diff,
+        "previous_changed": previous_diff is not None and has_changes(previous_diff),
         "conflict": conflict,
         "conflict_diff": word_diff(conflict.current_works_done, conflict.yours_works_done)
         if conflict
@@ -442,10 +442,8 @@ def review_queue(request):
         state = data["state"]
         if data["plan"]:
             reports = reports.filter(period__plan=data["plan"])
-        if data["year"]:
-            reports = reports.filter(period__year=data["year"])
         if data["period"]:
-            reports = reports.filter(period_id=data["period"])
+            reports = reports.filter(period=data["period"])
         if data["agency"]:
             reports = reports.filter(agency__slug=data["agency"])
     if state == "":

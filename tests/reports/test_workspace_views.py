@@ -423,3 +423,26 @@ def test_compliance_table_and_csv(client, secretariat_user, staff_b, draft_b, ag
     assert lines[0].startswith("Agency,Expected,Submitted,On time,Missing")
     samux = next(line for line in lines if line.startswith(agency_b.name))
     assert samux.split(",")[1:5] == ["8", "1", "1", "7"]
+
+
+def test_review_queue_filters_by_plan_period_agency_and_state(
+    client, secretariat_user, staff_a, staff_b, draft_a, draft_b, seeded
+):
+    services.submit_report(report=draft_a, user=staff_a)
+    client.force_login(secretariat_user)
+    url = reverse("reports:review")
+    a_link = reverse("reports:detail", args=[draft_a.pk])
+    b_link = reverse("reports:detail", args=[draft_b.pk])
+
+    def shows(**query):
+        html = page(client.get(url, query))
+        return (a_link in html, b_link in html)
+
+    assert shows() == (True, False)  # by default: waiting for review
+    assert shows(state="all") == (True, True)
+    assert shows(state="draft") == (False, True)
+    assert shows(state="all", agency="samux-rayon-icra-hakimiyyeti") == (False, True)
+    assert shows(state="all", period=draft_a.period_id) == (True, True)
+    other_period = ProgressReport.objects.exclude(period=draft_a.period).first().period_id
+    assert shows(state="all", period=other_period) == (False, False)
+    assert shows(state="all", plan=seeded["anti-corruption-2022-2026"].pk) == (False, False)
