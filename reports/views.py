@@ -433,9 +433,7 @@ def correct(request, pk: int):
 def review_queue(request):
     _secretariat_only(request.user)
     filters = ReviewFilterForm(request.GET or None)
-    reports = reports_for_user(request.user).order_by(
-        "period__due_date", "measure__sort_key", "agency__name"
-    )
+    reports = reports_for_user(request.user)
     state = ""
     if filters.is_valid():
         data = filters.cleaned_data
@@ -447,10 +445,11 @@ def review_queue(request):
         if data["agency"]:
             reports = reports.filter(agency__slug=data["agency"])
     if state == "":
-        reports = reports.filter(state=State.SUBMITTED)
-    elif state == "missing":
-        reports = reports.none()
-    elif state != "all":
+        # Waiting for review: first come, first served.
+        reports = reports.filter(state=State.SUBMITTED).order_by("submitted_at", "pk")
+    else:
+        reports = reports.order_by("-updated_at", "-pk")
+    if state not in ("", "all"):
         reports = reports.filter(state=state)
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
     return render(
