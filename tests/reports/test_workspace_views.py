@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from plans.models import Measure
 from reports import services
+from reports.evidence import DOCX, XLSX
 from reports.models import Evidence, ProgressReport
 from tests.conftest import OPEN_GOV
 from tests.factories import MembershipFactory, UserFactory
@@ -302,6 +303,22 @@ def office_file(main_part: str) -> bytes:
     return buffer.getvalue()
 
 
+def word_document() -> bytes:
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    return buffer.getvalue()
+
+
+def excel_workbook() -> bytes:
+    import openpyxl
+
+    buffer = io.BytesIO()
+    openpyxl.Workbook().save(buffer)
+    return buffer.getvalue()
+
+
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 
@@ -322,8 +339,12 @@ XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.m
             office_file(XLSX_MAIN),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ),
+        # Real files as Word and Excel write them.
+        ("report.docx", word_document(), DOCX),
+        ("table.xlsx", excel_workbook(), XLSX),
         # The type comes from the content: a PDF named .png is stored as a PDF.
         ("disguised.png", b"%PDF-1.4 ...", "application/pdf"),
+        ("named-like-a.pdf", excel_workbook(), XLSX),
     ],
 )
 def test_accepted_evidence_types(
