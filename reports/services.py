@@ -97,7 +97,11 @@ def _lock(report: ProgressReport) -> ProgressReport:
 def _check_version(report: ProgressReport, expected_version, works_done: str, status: str) -> None:
     if expected_version is None:
         return
-    if int(expected_version) != report.version:
+    try:
+        matches = int(expected_version) == report.version
+    except (TypeError, ValueError):
+        matches = False  # a version that names none cannot be the current one
+    if not matches:
         raise StaleVersion(report, yours_works_done=works_done, yours_status=status)
 
 

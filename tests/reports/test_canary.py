@@ -32,7 +32,7 @@ def canaries(
     period, seeded, staff_a, staff_b, agency_a, agency_b, secretariat_user, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    measures = {o.measure.number: o.measure for o in __obligations(period, agency_a)}
+    measures = {o.measure.number: o.measure for o in _obligations(period, agency_a)}
     states = ["draft", "submitted", "returned", "accepted"]
     reports = []
     for state, number in zip(states, ["1.2", "1.4", "1.6", "1.9"], strict=True):
@@ -77,7 +77,7 @@ def canaries(
     return {"period": period, "draft": draft}
 
 
-def __obligations(period, agency):
+def _obligations(period, agency):
     from reports.obligations import obligations_for_period
 
     return obligations_for_period(period, [agency])

@@ -185,3 +185,11 @@ def test_open_period_by_role(role, users, seeded):
         with pytest.raises(services.NotPermitted):
             services.open_period(plan=plan, year=2024, due_date=None, user=users[role])
         assert not ReportingPeriod.objects.filter(plan=plan, year=2024).exists()
+
+
+@pytest.mark.parametrize("garbage", ["", "abc", "3.5"])
+def test_a_version_that_names_none_is_stale(draft_b, staff_b, garbage):
+    before = snapshot(draft_b)
+    with pytest.raises(services.StaleVersion):
+        services.submit_report(report=draft_b, user=staff_b, expected_version=garbage)
+    assert snapshot(draft_b) == before
