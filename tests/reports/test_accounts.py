@@ -11,7 +11,7 @@ from django.urls import reverse
 from agencies.models import AgencyMembership
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def attempt(client, username, password, ip="10.0.0.1"):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from reports.models import ProgressReport
 from tests.reports.conftest import advance
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

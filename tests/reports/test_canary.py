@@ -19,7 +19,7 @@ from plans.models import Measure, Plan
 from reports import services
 from tests.reports.conftest import CANARY, advance
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 PUBLISHED_CONTROL = "NƏŞR-EDİLMİŞ-nəzarət-mətni"
 PRIVATE_PREFIXES = ("/admin/", "/workspace/", "/accounts/", "/i18n/", "/static/")

@@ -13,7 +13,7 @@ from tests.conftest import OPEN_GOV
 from tests.factories import MembershipFactory, UserFactory
 from tests.reports.conftest import advance
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_opening_a_period_mails_obliged_and_invited_agencies_after_commit(

@@ -21,7 +21,7 @@ from plans.models import Measure
 from reports import services
 from tests.conftest import OPEN_GOV
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 MISSING = 987654321
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

@@ -8,7 +8,7 @@ from django.urls import reverse
 from reports import services
 from reports.obligations import obligations_for_period
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def file_reports(period, agency, user, count: int, submit: bool, skip: int = 0):

@@ -11,7 +11,7 @@ from reports import services
 from reports.models import ProgressReport, ReportingPeriod
 from tests.reports.conftest import advance
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 STATES = ["draft", "submitted", "returned", "accepted", "published"]
 ROLES = ["anonymous", "owner", "other_agency", "secretariat"]

@@ -17,7 +17,7 @@ from tests.conftest import OPEN_GOV
 from tests.factories import MembershipFactory, UserFactory
 from tests.reports.conftest import advance
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def page(response) -> str:
