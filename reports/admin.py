@@ -1,20 +1,81 @@
-from django.contrib import admin
+"""The admin reads reports; every workflow change goes through ``reports.services``."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Evidence, ProgressReport, ReportingPeriod
+from . import services
+from .models import Evidence, ProgressReport, Reminder, ReportingPeriod
+
+
+def _run(modeladmin, request, items, action, done_message) -> None:
+    done = 0
+    for item in items:
+        try:
+            action(item)
+        except (services.WorkflowError, ValidationError, Http404) as error:
+            reason = " ".join(getattr(error, "messages", [])) or str(error) or _("not allowed")
+            messages.error(request, f"{item}: {reason}")
+        else:
+            done += 1
+    if done:
+        modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
 
 
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(admin.ModelAdmin):
     list_display = ["plan", "year", "due_date", "is_open", "is_published"]
     list_filter = ["plan", "is_open", "is_published"]
+    # Opening and publishing mail the agencies, so they are actions calling the services.
+    readonly_fields = ["is_open", "is_published", "opened_at"]
+    actions = ["open_selected", "close_selected", "publish_accepted"]
+
+    @admin.action(description=_("Open for submissions (mails the agencies)"))
+    def open_selected(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset,
+            lambda p: services.open_period(
+                plan=p.plan, year=p.year, due_date=p.due_date, user=request.user
+            ),
+            _("%(count)d period(s) opened."),
+        )
+
+    @admin.action(description=_("Close for submissions"))
+    def close_selected(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset,
+            lambda p: services.close_period(period=p, user=request.user),
+            _("%(count)d period(s) closed."),
+        )
+
+    @admin.action(description=_("Publish the accepted reports"))
+    def publish_accepted(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset,
+            lambda p: services.publish_period(period=p, user=request.user),
+            _("Accepted reports of %(count)d period(s) published."),
+        )
 
 
 class EvidenceInline(admin.TabularInline):
     model = Evidence
     extra = 0
     fields = ["title", "url", "file", "content_type", "size"]
-    readonly_fields = ["content_type", "size"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(ProgressReport)
@@ -29,10 +90,39 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
     ]
     search_fields = ["works_done", "agency__name", "measure__number"]
     list_select_related = ["measure", "agency", "period__plan"]
-    autocomplete_fields = ["agency"]
-    raw_id_fields = ["measure"]
-    readonly_fields = ["version", "submitted_at", "reviewed_at", "published_at"]
     inlines = [EvidenceInline]
+    actions = ["accept_selected", "publish_selected"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Text and state change only through the workspace and the services, which check
+        # roles and states, bump the version and write the history.
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description=_("Accept the selected submitted reports"))
+    def accept_selected(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset,
+            lambda r: services.accept_report(report=r, user=request.user),
+            _("%(count)d report(s) accepted."),
+        )
+
+    @admin.action(description=_("Publish the selected accepted reports"))
+    def publish_selected(self, request, queryset):
+        _run(
+            self,
+            request,
+            queryset,
+            lambda r: services.publish_report(report=r, user=request.user),
+            _("%(count)d report(s) published."),
+        )
 
 
 @admin.register(Evidence)
@@ -40,3 +130,19 @@ class EvidenceAdmin(admin.ModelAdmin):
     list_display = ["__str__", "report", "content_type", "size", "created_at"]
     search_fields = ["title", "url"]
     raw_id_fields = ["report"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["period", "agency", "kind", "missing_count", "sent_at"]
+    list_filter = ["kind", "period"]
+    readonly_fields = ["period", "agency", "kind", "missing_count", "recipients", "sent_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

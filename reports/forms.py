@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from plans.models import Plan
 
 from .evidence import validate_upload
-from .models import ImplementationStatus, ProgressReport
+from .models import ImplementationStatus, ProgressReport, ReportingPeriod
 
 
 class ReportForm(forms.Form):
@@ -21,7 +21,9 @@ class ReportForm(forms.Form):
         required=False,
         help_text=_("Plain text. Leave an empty line between paragraphs."),
     )
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The version the form was loaded from (0 for a report not saved yet): a save based on
+    # an older version is refused, never silently applied.
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
 class EvidenceForm(forms.Form):
@@ -86,12 +88,19 @@ class WorkspaceFilterForm(forms.Form):
 
 
 class ReviewFilterForm(WorkspaceFilterForm):
-    period = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    period = forms.ModelChoiceField(
+        label=_("Period"),
+        queryset=ReportingPeriod.objects.select_related("plan").order_by("plan__title", "-year"),
+        required=False,
+        empty_label=_("All periods"),
+    )
     agency = forms.CharField(label=_("Agency"), required=False, max_length=255)
     state = forms.ChoiceField(
         label=_("State"),
         required=False,
-        choices=[("", _("Waiting for review")), ("all", _("All states")),
-                 *ProgressReport.State.choices],
+        choices=[
+            ("", _("Waiting for review")),
+            ("all", _("All states")),
+            *ProgressReport.State.choices,
+        ],
     )

@@ -3,10 +3,23 @@
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from .diff import Piece, word_diff
 from .models import ProgressReport
 
+# The change reasons the services write, as readers see them.
+ACTIONS = {
+    "created": _("created"),
+    "saved": _("saved"),
+    "submitted": _("submitted"),
+    "returned": _("returned"),
+    "accepted": _("accepted"),
+    "published": _("published"),
+    "corrected": _("corrected"),
+    "evidence added": _("evidence added"),
+    "evidence removed": _("evidence removed"),
+}
 # The fields a reader of the history cares about; timestamps and who-fields are shown apart.
 TRACKED = ["state", "status", "works_done", "review_comment", "correction_reason"]
 
@@ -27,7 +40,8 @@ class Version:
 
     @property
     def action(self) -> str:
-        return self.record.history_change_reason or ""
+        reason = self.record.history_change_reason or ""
+        return str(ACTIONS.get(reason, reason))
 
 
 def report_history(report: ProgressReport) -> list[Version]:

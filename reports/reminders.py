@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from . import emails
 from .models import Reminder, ReportingPeriod
@@ -57,7 +58,8 @@ def send_reminders(today: date | None = None, dry_run: bool = False) -> list[Sen
 
 
 def _send_once(period, row, kind, recipients) -> bool:
-    subject = str(emails.reminder_subject(kind))
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = str(emails.reminder_subject(kind))
     _subject, body = emails.render_mail(
         "reminder",
         {

@@ -97,7 +97,11 @@ def _lock(report: ProgressReport) -> ProgressReport:
 def _check_version(report: ProgressReport, expected_version, works_done: str, status: str) -> None:
     if expected_version is None:
         return
-    if int(expected_version) != report.version:
+    try:
+        matches = int(expected_version) == report.version
+    except (TypeError, ValueError):
+        matches = False  # a version that names none cannot be the current one
+    if not matches:
         raise StaleVersion(report, yours_works_done=works_done, yours_status=status)
 
 
@@ -112,9 +116,7 @@ def _write(report: ProgressReport, user, reason: str, fields: set[str]) -> Progr
     )
     if claimed != 1:
         current = ProgressReport.objects.get(pk=report.pk)
-        raise StaleVersion(
-            current, yours_works_done=report.works_done, yours_status=report.status
-        )
+        raise StaleVersion(current, yours_works_done=report.works_done, yours_status=report.status)
     report.version += 1
     report.updated_by = user
     report._history_user = user

@@ -15,9 +15,7 @@ urlpatterns = [
     path("reports/<int:pk>/submit/", views.submit, name="submit"),
     path("reports/<int:pk>/history/", views.history, name="history"),
     path("reports/<int:pk>/evidence/", views.add_evidence, name="add_evidence"),
-    path(
-        "reports/<int:pk>/evidence/<int:evidence_pk>/", views.evidence_file, name="evidence_file"
-    ),
+    path("reports/<int:pk>/evidence/<int:evidence_pk>/", views.evidence_file, name="evidence_file"),
     path(
         "reports/<int:pk>/evidence/<int:evidence_pk>/remove/",
         views.remove_evidence,

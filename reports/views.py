@@ -85,9 +85,9 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
             periods = periods.filter(plan=plan)
         reports = {
             (r.period_id, r.measure_id, r.agency_id): r
-            for r in ProgressReport.objects.filter(
-                period__in=periods, agency__in=agencies
-            ).only("pk", "state", "period_id", "measure_id", "agency_id", "updated_at")
+            for r in ProgressReport.objects.filter(period__in=periods, agency__in=agencies).only(
+                "pk", "state", "period_id", "measure_id", "agency_id", "updated_at"
+            )
         }
         today = timezone.localdate()
         rows = []
@@ -124,9 +124,7 @@ class _Row:
     def url(self) -> str:
         if self.report:
             return reverse("reports:detail", args=[self.report.pk])
-        return reverse(
-            "reports:start", args=[self.period.pk, self.measure.pk, self.agency.pk]
-        )
+        return reverse("reports:start", args=[self.period.pk, self.measure.pk, self.agency.pk])
 
 
 def _previous_report(report_or_obligation) -> ProgressReport | None:
@@ -151,15 +149,15 @@ class _Target:
 def _render_form(request, *, target, report, form, evidence_form=None, conflict=None):
     previous = _previous_report(target)
     current_text = form["works_done"].value() or ""
+    previous_diff = word_diff(previous.works_done, current_text) if previous else None
     context = {
         "target": target,
         "report": report,
         "form": form,
         "evidence_form": evidence_form or EvidenceForm(),
         "previous": previous,
-        "previous_diff": word_diff(previous.works_done, current_text) if previous else None,
-        "previous_changed": previous is not None
-        and has_changes(word_diff(previous.works_done, current_text)),
+        "previous_diff": previous_diff,
+        "previous_changed": previous_diff is not None and has_changes(previous_diff),
         "conflict": conflict,
         "conflict_diff": word_diff(conflict.current_works_done, conflict.yours_works_done)
         if conflict
@@ -435,26 +433,23 @@ def correct(request, pk: int):
 def review_queue(request):
     _secretariat_only(request.user)
     filters = ReviewFilterForm(request.GET or None)
-    reports = reports_for_user(request.user).order_by(
-        "period__due_date", "measure__sort_key", "agency__name"
-    )
+    reports = reports_for_user(request.user)
     state = ""
     if filters.is_valid():
         data = filters.cleaned_data
         state = data["state"]
         if data["plan"]:
             reports = reports.filter(period__plan=data["plan"])
-        if data["year"]:
-            reports = reports.filter(period__year=data["year"])
         if data["period"]:
-            reports = reports.filter(period_id=data["period"])
+            reports = reports.filter(period=data["period"])
         if data["agency"]:
             reports = reports.filter(agency__slug=data["agency"])
     if state == "":
-        reports = reports.filter(state=State.SUBMITTED)
-    elif state == "missing":
-        reports = reports.none()
-    elif state != "all":
+        # Waiting for review: first come, first served.
+        reports = reports.filter(state=State.SUBMITTED).order_by("submitted_at", "pk")
+    else:
+        reports = reports.order_by("-updated_at", "-pk")
+    if state not in ("", "all"):
         reports = reports.filter(state=state)
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
     return render(
@@ -479,9 +474,7 @@ def periods(request):
         except (services.InvalidState, ValidationError) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         else:
-            messages.success(
-                request, _("Reporting period %(period)s opened.") % {"period": period}
-            )
+            messages.success(request, _("Reporting period %(period)s opened.") % {"period": period})
             return redirect("reports:periods")
     rows = ReportingPeriod.objects.select_related("plan").annotate(
         report_count=Count("reports"),
@@ -497,9 +490,7 @@ def periods(request):
 def publish_period(request, pk: int):
     period = get_period_for_secretariat(request.user, pk)
     published = services.publish_period(period=period, user=request.user)
-    messages.success(
-        request, _("%(count)d reports published.") % {"count": len(published)}
-    )
+    messages.success(request, _("%(count)d reports published.") % {"count": len(published)})
     return redirect("reports:periods")
 
 

@@ -17,9 +17,11 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def english(settings):
-    """Pages and mail in English, so assertions read the msgids whatever the catalogs hold."""
+    """Pages and mail in English, so assertions read the msgids whatever the catalogs hold.
+
+    Workflow test modules use it through ``pytestmark``."""
     from django.utils import translation
 
     settings.LANGUAGE_CODE = "en"

@@ -19,7 +19,7 @@ from plans.models import Measure, Plan
 from reports import services
 from tests.reports.conftest import CANARY, advance
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 PUBLISHED_CONTROL = "NƏŞR-EDİLMİŞ-nəzarət-mətni"
 PRIVATE_PREFIXES = ("/admin/", "/workspace/", "/accounts/", "/i18n/", "/static/")
@@ -28,40 +28,56 @@ HREF = re.compile(r"""(?:href|src|action)=["']([^"'#]+)""")
 
 
 @pytest.fixture
-def canaries(period, seeded, staff_a, staff_b, agency_a, agency_b, secretariat_user,
-             settings, tmp_path):
+def canaries(
+    period, seeded, staff_a, staff_b, agency_a, agency_b, secretariat_user, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
-    measures = {o.measure.number: o.measure for o in __obligations(period, agency_a)}
+    measures = {o.measure.number: o.measure for o in _obligations(period, agency_a)}
     states = ["draft", "submitted", "returned", "accepted"]
     reports = []
     for state, number in zip(states, ["1.2", "1.4", "1.6", "1.9"], strict=True):
         report = services.save_report(
-            measure=measures[number], agency=agency_a, period=period, user=staff_a,
-            works_done=f"{state}: {CANARY}", status="in_progress",
+            measure=measures[number],
+            agency=agency_a,
+            period=period,
+            user=staff_a,
+            works_done=f"{state}: {CANARY}",
+            status="in_progress",
         )
-        services.add_evidence(report=report, user=staff_a, url="https://example.az/x",
-                              title=f"evidence {CANARY}")
+        services.add_evidence(
+            report=report, user=staff_a, url="https://example.az/x", title=f"evidence {CANARY}"
+        )
         reports.append(advance(report, state, owner=staff_a, secretariat=secretariat_user))
     returned = reports[2]
     returned.refresh_from_db()
     assert returned.state == "returned"
-    services.save_report(report=returned, user=staff_a, works_done=f"fixed {CANARY}",
-                         expected_version=returned.version)
+    services.save_report(
+        report=returned,
+        user=staff_a,
+        works_done=f"fixed {CANARY}",
+        expected_version=returned.version,
+    )
     # Samux publishes one report; a control that the crawler does read published text.
     published = services.save_report(
-        measure=Measure.objects.get(plan=period.plan, number="4.1"), agency=agency_b,
-        period=period, user=staff_b, works_done=PUBLISHED_CONTROL,
+        measure=Measure.objects.get(plan=period.plan, number="4.1"),
+        agency=agency_b,
+        period=period,
+        user=staff_b,
+        works_done=PUBLISHED_CONTROL,
     )
     advance(published, "published", owner=staff_b, secretariat=secretariat_user)
     # A draft on a published period's measure too: publishing a period must not leak drafts.
     draft = services.save_report(
-        measure=measures["3.4"], agency=agency_a, period=period, user=staff_a,
+        measure=measures["3.4"],
+        agency=agency_a,
+        period=period,
+        user=staff_a,
         works_done=f"late draft {CANARY}",
     )
     return {"period": period, "draft": draft}
 
 
-def __obligations(period, agency):
+def _obligations(period, agency):
     from reports.obligations import obligations_for_period
 
     return obligations_for_period(period, [agency])
@@ -69,11 +85,23 @@ def __obligations(period, agency):
 
 def public_seeds() -> list[str]:
     # Queries use a word of the canary, never the canary itself: pages echo their query.
-    urls = ["/", "/agencies/", "/search/?q=kanareyka", "/search/?q=unpublished",
-            "/api/v1/", "/api/v1/reports/", "/feeds/", "/feed/", "/rss/"]
+    urls = [
+        "/",
+        "/agencies/",
+        "/search/?q=kanareyka",
+        "/search/?q=unpublished",
+        "/api/v1/",
+        "/api/v1/reports/",
+        "/feeds/",
+        "/feed/",
+        "/rss/",
+    ]
     for plan in Plan.objects.all():
-        urls += [plan.get_absolute_url(), f"{plan.get_absolute_url()}?q=unpublished",
-                 f"{plan.get_absolute_url()}?q=kanareyka&year=2021"]
+        urls += [
+            plan.get_absolute_url(),
+            f"{plan.get_absolute_url()}?q=unpublished",
+            f"{plan.get_absolute_url()}?q=kanareyka&year=2021",
+        ]
         urls += [f"{plan.get_absolute_url()}export.{ext}" for ext in ("csv", "xlsx", "pdf")]
         urls += [f"{plan.get_absolute_url()}reports/2021.{ext}" for ext in ("pdf", "xlsx", "csv")]
     urls += [m.get_absolute_url() for m in Measure.objects.select_related("plan")]
@@ -89,8 +117,7 @@ def readable_text(response) -> str:
     body = b"".join(response.streaming_content) if response.streaming else response.content
     if body[:4] == b"PK\x03\x04":
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
-            return "\n".join(archive.read(n).decode("utf-8", "replace")
-                             for n in archive.namelist())
+            return "\n".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
     if body[:5] == b"%PDF-":
         from pypdf import PdfReader
 
@@ -120,9 +147,7 @@ def crawl(client) -> dict[str, str]:
             continue
         text = readable_text(response)
         seen[url] = text
-        if "html" in response.get("Content-Type", "") or "json" in response.get(
-            "Content-Type", ""
-        ):
+        if "html" in response.get("Content-Type", "") or "json" in response.get("Content-Type", ""):
             for link in HREF.findall(text) + re.findall(r'"(https?://testserver[^"]+)"', text):
                 queue.append(urljoin(url, link.replace("&amp;", "&")))
     return seen
@@ -138,14 +163,15 @@ def test_unpublished_text_never_appears_on_public_pages(client, canaries):
     assert "/agencies/edliyye-nazirliyi/" in read
     assert any(PUBLISHED_CONTROL in text for text in read.values())
     assert len(read) > 150
-    leaks = [url for url, text in read.items()
-             if CANARY in text or "Fix the dates." in text]
+    leaks = [url for url, text in read.items() if CANARY in text or "Fix the dates." in text]
     assert not leaks, f"unpublished text on public pages: {leaks}"
 
 
 def test_staff_of_another_agency_never_sees_the_drafts_either(client, canaries, staff_b):
     client.force_login(staff_b)
-    for url in [reverse("reports:workspace"), reverse("reports:detail",
-                                                       args=[canaries["draft"].pk])]:
+    for url in [
+        reverse("reports:workspace"),
+        reverse("reports:detail", args=[canaries["draft"].pk]),
+    ]:
         response = client.get(url)
         assert CANARY not in response.content.decode()

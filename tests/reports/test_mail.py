@@ -13,7 +13,7 @@ from tests.conftest import OPEN_GOV
 from tests.factories import MembershipFactory, UserFactory
 from tests.reports.conftest import advance
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_opening_a_period_mails_obliged_and_invited_agencies_after_commit(
@@ -38,8 +38,7 @@ def test_nothing_is_mailed_when_the_transaction_rolls_back(
     seeded, secretariat_user, staff_b, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.open_period(plan=seeded[OPEN_GOV], year=2021, due_date=None,
-                             user=secretariat_user)
+        services.open_period(plan=seeded[OPEN_GOV], year=2021, due_date=None, user=secretariat_user)
     # The test transaction is rolled back: the captured callbacks are never run.
     assert callbacks and mailoutbox == []
 
@@ -51,11 +50,21 @@ ACTIONS = {
 }
 
 
-@pytest.mark.parametrize(("event", "from_state"), [
-    ("returned", "submitted"), ("accepted", "submitted"), ("published", "accepted"),
-])
+@pytest.mark.parametrize(
+    ("event", "from_state"),
+    [
+        ("returned", "submitted"),
+        ("accepted", "submitted"),
+        ("published", "accepted"),
+    ],
+)
 def test_review_events_mail_the_agency(
-    event, from_state, draft_b, staff_b, secretariat_user, mailoutbox,
+    event,
+    from_state,
+    draft_b,
+    staff_b,
+    secretariat_user,
+    mailoutbox,
     django_capture_on_commit_callbacks,
 ):
     report = advance(draft_b, from_state, owner=staff_b, secretariat=secretariat_user)
@@ -69,7 +78,12 @@ def test_review_events_mail_the_agency(
 
 
 def test_publishing_a_period_mails_each_agency_once(
-    draft_a, draft_b, staff_a, staff_b, secretariat_user, mailoutbox,
+    draft_a,
+    draft_b,
+    staff_a,
+    staff_b,
+    secretariat_user,
+    mailoutbox,
     django_capture_on_commit_callbacks,
 ):
     advance(draft_a, "accepted", owner=staff_a, secretariat=secretariat_user)
@@ -87,7 +101,10 @@ def reminder_setup(period, staff_a, staff_b, agency_a, secretariat_user, measure
     """Period due 31.01.2022. Ədliyyə has handed in everything but one; Samux nothing."""
     for obligation in obligations_for_period(period, [agency_a])[1:]:
         report = services.save_report(
-            measure=obligation.measure, agency=agency_a, period=period, user=staff_a,
+            measure=obligation.measure,
+            agency=agency_a,
+            period=period,
+            user=staff_a,
             works_done="Hazırdır.",
         )
         services.submit_report(report=report, user=staff_a)
@@ -124,16 +141,19 @@ def test_reminders_30_and_7_days_before_and_overdue_each_once(
 
     # Ədliyyə hands in its last report before the 7-day mark: it is not reminded again.
     last = obligations_for_period(reminder_setup, [agency_a])[0]
-    report = services.save_report(measure=last.measure, agency=agency_a, period=reminder_setup,
-                                  user=staff_a, works_done="Son hesabat.")
+    report = services.save_report(
+        measure=last.measure,
+        agency=agency_a,
+        period=reminder_setup,
+        user=staff_a,
+        works_done="Son hesabat.",
+    )
     services.submit_report(report=report, user=staff_a)
 
     with time_machine.travel(date(2022, 1, 24), tick=False):  # 7 days before
         call_command("send_reminders")
         call_command("send_reminders")
-    assert reminders_sent(mailoutbox) == [
-        ("staff_b@example.az", "Reminder: reports due in 7 days")
-    ]
+    assert reminders_sent(mailoutbox) == [("staff_b@example.az", "Reminder: reports due in 7 days")]
 
     mailoutbox.clear()
     with time_machine.travel(date(2022, 2, 2), tick=False):  # overdue
@@ -154,9 +174,7 @@ def test_recommended_only_and_staffless_agencies_get_no_reminder(reminder_setup,
     assert {m.to[0] for m in mailoutbox} == {"staff_a@example.az", "staff_b@example.az"}
 
 
-def test_a_colleague_added_later_still_gets_the_next_reminder(
-    reminder_setup, mailoutbox, agency_b
-):
+def test_a_colleague_added_later_still_gets_the_next_reminder(reminder_setup, mailoutbox, agency_b):
     with time_machine.travel(date(2022, 1, 24), tick=False):
         call_command("send_reminders")
     MembershipFactory(user=UserFactory(username="samux2"), agency=agency_b)

@@ -20,7 +20,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_samux_owes_the_items_of_seed_004_through_its_category(period, agency_b):
@@ -84,13 +84,19 @@ def test_compliance_counts_expected_submitted_on_time_missing_and_recommended_ap
         AssignmentFactory(measure=measure, role="main", agency=s["ministry"])
     AssignmentFactory(measure=measures[0], role="recommended", agency=s["court"])
     staff = MembershipFactory(user=UserFactory(username="nazirlik"), agency=s["ministry"]).user
-    period = services.open_period(plan=s["plan"], year=2023, due_date=date(2024, 1, 31),
-                                  user=secretariat_user, notify=False)
+    period = services.open_period(
+        plan=s["plan"], year=2023, due_date=date(2024, 1, 31), user=secretariat_user, notify=False
+    )
 
     def file(measure, when):
         with time_machine.travel(when, tick=False):
-            report = services.save_report(measure=measure, agency=s["ministry"], period=period,
-                                          user=staff, works_done="Hazır.")
+            report = services.save_report(
+                measure=measure,
+                agency=s["ministry"],
+                period=period,
+                user=staff,
+                works_done="Hazır.",
+            )
             return services.submit_report(report=report, user=staff)
 
     on_time = file(measures[0], date(2024, 1, 15))
@@ -103,7 +109,10 @@ def test_compliance_counts_expected_submitted_on_time_missing_and_recommended_ap
     rows = {row.agency.name: row for row in compliance(period)}
     ministry = rows["Nazirlik"]
     assert (ministry.expected, ministry.submitted, ministry.on_time, ministry.missing) == (
-        3, 2, 1, 1
+        3,
+        2,
+        1,
+        1,
     )
     assert ministry.late == 1
     assert [m.pk for m in ministry.missing_measures] == [measures[2].pk]

@@ -1,8 +1,12 @@
 """Every URL pattern that takes an object id, for every persona.
 
 Agency B gets exactly the answer for A's objects that it gets for ids that do not exist
-(404, same page); anonymous visitors are sent to the login page; a URL pattern that takes
-an id and has no entry here fails ``test_every_pattern_with_an_object_id_has_a_matrix_entry``.
+(404, same page); anonymous visitors are sent to the login page (unless an entry states
+otherwise, as a public or token-only API would); a URL pattern that takes an id and has no
+entry here fails ``test_every_pattern_with_an_object_id_has_a_matrix_entry``.
+
+To add a pattern: name the objects of agency A its URL takes (keys of the ``objects``
+fixture, in the pattern's argument order), the method, and the status each persona gets.
 """
 
 import re
@@ -17,7 +21,7 @@ from plans.models import Measure
 from reports import services
 from tests.conftest import OPEN_GOV
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 MISSING = 987654321
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -37,36 +41,58 @@ def walk(patterns, prefix="", namespace=None):
             yield name, prefix + str(pattern.pattern), pattern.pattern
 
 
+def is_id_name(name: str) -> bool:
+    return name in ID_NAMES or name.endswith(("_pk", "_id"))
+
+
 def takes_object_id(pattern) -> bool:
+    """An int argument, an argument named like an id, or an unnamed regex group (the history
+    admin's "^([^/]+)/history/([^/]+)/$"); slugs and measure numbers are public names."""
     converters = getattr(pattern, "converters", {}) or {}
-    if any(isinstance(c, IntConverter) for c in converters.values()):
-        return True
-    if any(n in ID_NAMES or n.endswith(("_pk", "_id")) for n in converters):
-        return True
-    # Regular expressions with groups (the history admin's "^([^/]+)/history/([^/]+)/$").
-    return not converters and re.compile(str(pattern.regex.pattern)).groups > 0
+    if converters:
+        return any(isinstance(c, IntConverter) for c in converters.values()) or any(
+            is_id_name(n) for n in converters
+        )
+    regex = re.compile(str(pattern.regex.pattern))
+    return regex.groups > len(regex.groupindex) or any(is_id_name(n) for n in regex.groupindex)
 
 
 def id_patterns():
-    return [(name, route) for name, route, p in walk(get_resolver().url_patterns)
-            if takes_object_id(p)]
+    return [
+        (name, route) for name, route, p in walk(get_resolver().url_patterns) if takes_object_id(p)
+    ]
 
 
 @dataclass(frozen=True)
 class Entry:
-    """``kwargs`` names objects of agency A; ``expect`` maps persona to status code."""
+    """``kwargs`` names objects of agency A; ``expect`` maps persona to status code.
+
+    ``anonymous``: None means "redirected to the login page", else the status expected.
+    ``auth``: "session" (logged in through the site) or "token" (an API token header).
+    """
 
     kwargs: tuple[str, ...]
     method: str
     expect: dict
+    anonymous: int | None = None
+    auth: str = "session"
 
 
 R = 302
 
 
-def entry(kwargs: tuple[str, ...], method: str, staff_a: int, staff_b: int, secretariat: int):
+def entry(
+    kwargs: tuple[str, ...],
+    method: str,
+    staff_a: int,
+    staff_b: int,
+    secretariat: int,
+    *,
+    anonymous: int | None = None,
+    auth: str = "session",
+):
     expect = {"staff_a": staff_a, "staff_b": staff_b, "secretariat": secretariat}
-    return Entry(kwargs, method, expect)
+    return Entry(kwargs, method, expect, anonymous, auth)
 
 
 REPORT, EVIDENCE, PERIOD = ("report",), ("report", "evidence"), ("period",)
@@ -120,6 +146,7 @@ def objects(draft_a, staff_a, agency_a, period, settings, tmp_path):
         "evidence": evidence.pk,
         "period": period.pk,
         "measure_unreported": unreported.pk,
+        "priority": unreported.priority_id,
         "agency_a": agency_a.pk,
     }
 
@@ -128,8 +155,15 @@ def objects(draft_a, staff_a, agency_a, period, settings, tmp_path):
 def login_as(client, staff_a, staff_b, secretariat_user):
     users = {"staff_a": staff_a, "staff_b": staff_b, "secretariat": secretariat_user}
 
-    def login(persona):
-        if persona != "anonymous":
+    def login(persona, auth="session"):
+        if persona == "anonymous":
+            return client
+        if auth == "token":
+            from rest_framework.authtoken.models import Token
+
+            key = Token.objects.get_or_create(user=users[persona])[0].key
+            client.defaults["HTTP_AUTHORIZATION"] = f"Token {key}"
+        else:
             client.force_login(users[persona])
         return client
 
@@ -138,14 +172,18 @@ def login_as(client, staff_a, staff_b, secretariat_user):
 
 def url_for(name: str, kwarg_names: tuple[str, ...], values: dict) -> str:
     pattern_kwargs = _pattern_kwargs(name)
-    return reverse(name, kwargs=dict(zip(pattern_kwargs, (values[k] for k in kwarg_names),
-                                         strict=True)))
+    return reverse(
+        name, kwargs=dict(zip(pattern_kwargs, (values[k] for k in kwarg_names), strict=True))
+    )
 
 
 def _pattern_kwargs(name: str) -> list[str]:
     for pattern_name, _route, pattern in walk(get_resolver().url_patterns):
         if pattern_name == name:
-            return list(pattern.converters)
+            if getattr(pattern, "converters", None):
+                return list(pattern.converters)
+            groups = re.compile(str(pattern.regex.pattern)).groupindex
+            return sorted(groups, key=groups.get)
     raise LookupError(name)
 
 
@@ -157,18 +195,21 @@ def request(client, entry: Entry, url: str):
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_matrix(name, persona, objects, login_as):
     entry = MATRIX[name]
-    client = login_as(persona)
+    client = login_as(persona, entry.auth)
     url = url_for(name, entry.kwargs, objects)
     response = request(client, entry, url)
-    if persona == "anonymous":
+    if persona == "anonymous" and entry.anonymous is None:
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login") + "?next=")
         return
-    assert response.status_code == entry.expect[persona], (name, persona, url)
+    expected = entry.anonymous if persona == "anonymous" else entry.expect[persona]
+    assert response.status_code == expected, (name, persona, url)
+    if persona == "anonymous" and expected != 404:
+        return  # e.g. 401 from a token-only API: the id is never looked at
     missing_url = url_for(name, entry.kwargs, {k: MISSING for k in objects})
     missing = request(client, entry, missing_url)
     assert missing.status_code == 404, (name, persona, missing_url)
-    if entry.expect[persona] == 404:
+    if expected == 404:
         # Not yours looks exactly like not there.
         assert response.content == missing.content
 

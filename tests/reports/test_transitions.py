@@ -11,7 +11,7 @@ from reports import services
 from reports.models import ProgressReport, ReportingPeriod
 from tests.reports.conftest import advance
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 STATES = ["draft", "submitted", "returned", "accepted", "published"]
 ROLES = ["anonymous", "owner", "other_agency", "secretariat"]
@@ -110,9 +110,7 @@ def test_return_needs_a_comment(draft_a, staff_a, secretariat_user):
     assert snapshot(report) == before
 
 
-def test_correction_needs_a_reason_and_keeps_the_old_version(
-    draft_a, staff_a, secretariat_user
-):
+def test_correction_needs_a_reason_and_keeps_the_old_version(draft_a, staff_a, secretariat_user):
     report = advance(draft_a, "published", owner=staff_a, secretariat=secretariat_user)
     old_text = report.works_done
     with pytest.raises(ValidationError):
@@ -120,7 +118,10 @@ def test_correction_needs_a_reason_and_keeps_the_old_version(
             report=report, user=secretariat_user, works_done="X", status="done", reason=""
         )
     corrected = services.correct_report(
-        report=report, user=secretariat_user, works_done="Düzəldilmiş mətn.", status="done",
+        report=report,
+        user=secretariat_user,
+        works_done="Düzəldilmiş mətn.",
+        status="done",
         reason="The date was wrong.",
     )
     assert corrected.state == "published"
@@ -184,3 +185,11 @@ def test_open_period_by_role(role, users, seeded):
         with pytest.raises(services.NotPermitted):
             services.open_period(plan=plan, year=2024, due_date=None, user=users[role])
         assert not ReportingPeriod.objects.filter(plan=plan, year=2024).exists()
+
+
+@pytest.mark.parametrize("garbage", ["", "abc", "3.5"])
+def test_a_version_that_names_none_is_stale(draft_b, staff_b, garbage):
+    before = snapshot(draft_b)
+    with pytest.raises(services.StaleVersion):
+        services.submit_report(report=draft_b, user=staff_b, expected_version=garbage)
+    assert snapshot(draft_b) == before

@@ -11,12 +11,13 @@ from django.urls import reverse
 
 from plans.models import Measure
 from reports import services
+from reports.evidence import DOCX, XLSX
 from reports.models import Evidence, ProgressReport
 from tests.conftest import OPEN_GOV
 from tests.factories import MembershipFactory, UserFactory
 from tests.reports.conftest import advance
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def page(response) -> str:
@@ -58,20 +59,33 @@ def test_agency_saves_a_draft_then_submits_through_the_form(client, staff_b, per
     client.force_login(staff_b)
     start = reverse("reports:start", args=[period.pk, measure.pk, agency_b.pk])
     text = "Birinci abzas.\n\nİkinci abzas."
-    response = client.post(start, {"works_done": text, "status": "in_progress",
-                                   "expected_version": 0, "action": "save"})
+    response = client.post(
+        start,
+        {"works_done": text, "status": "in_progress", "expected_version": 0, "action": "save"},
+    )
     report = ProgressReport.objects.get(period=period, measure=measure, agency=agency_b)
     assert response.status_code == 302 and report.state == "draft"
     assert report.works_done == text and report.paragraphs == ["Birinci abzas.", "İkinci abzas."]
     edit = reverse("reports:edit", args=[report.pk])
-    response = client.post(edit, {"works_done": text, "status": "done",
-                                  "expected_version": report.version, "action": "submit"})
+    response = client.post(
+        edit,
+        {
+            "works_done": text,
+            "status": "done",
+            "expected_version": report.version,
+            "action": "submit",
+        },
+    )
     report.refresh_from_db()
     assert report.state == "submitted" and report.status == "done"
     # Submitted: read-only for the agency, the edit page is gone and a post changes nothing.
     assert client.get(edit).status_code == 404
-    assert client.post(edit, {"works_done": "x", "expected_version": report.version,
-                              "action": "save"}).status_code == 404
+    assert (
+        client.post(
+            edit, {"works_done": "x", "expected_version": report.version, "action": "save"}
+        ).status_code
+        == 404
+    )
     report.refresh_from_db()
     assert report.works_done == text
     assert "Edit" not in page(client.get(reverse("reports:detail", args=[report.pk])))
@@ -79,9 +93,16 @@ def test_agency_saves_a_draft_then_submits_through_the_form(client, staff_b, per
 
 def test_submit_without_works_done_keeps_the_draft_and_says_why(client, staff_b, draft_b):
     client.force_login(staff_b)
-    response = client.post(reverse("reports:edit", args=[draft_b.pk]), {
-        "works_done": "", "status": "", "expected_version": draft_b.version, "action": "submit",
-    }, follow=True)
+    response = client.post(
+        reverse("reports:edit", args=[draft_b.pk]),
+        {
+            "works_done": "",
+            "status": "",
+            "expected_version": draft_b.version,
+            "action": "submit",
+        },
+        follow=True,
+    )
     draft_b.refresh_from_db()
     assert draft_b.state == "draft"
     assert "Describe the works done before submitting." in page(response)
@@ -123,20 +144,34 @@ def test_correction_through_the_page_needs_a_reason(client, secretariat_user, st
     report = advance(draft_b, "published", owner=staff_b, secretariat=secretariat_user)
     client.force_login(secretariat_user)
     url = reverse("reports:correct", args=[report.pk])
-    response = client.post(url, {"works_done": "Yeni.", "status": "done", "reason": "",
-                                 "expected_version": report.version})
+    response = client.post(
+        url,
+        {"works_done": "Yeni.", "status": "done", "reason": "", "expected_version": report.version},
+    )
     assert response.status_code == 200
     assert ProgressReport.objects.get(pk=report.pk).works_done == report.works_done
-    client.post(url, {"works_done": "Yeni.", "status": "done", "reason": "Typo",
-                      "expected_version": report.version})
+    client.post(
+        url,
+        {
+            "works_done": "Yeni.",
+            "status": "done",
+            "reason": "Typo",
+            "expected_version": report.version,
+        },
+    )
     history = page(client.get(reverse("reports:history", args=[report.pk])))
     assert "corrected" in history and "Typo" in history
     assert "<del>" in history and "<ins>Yeni.</ins>" in history
 
 
 def test_history_shows_who_when_and_what_changed(client, staff_b, draft_b, secretariat_user):
-    services.save_report(report=draft_b, user=staff_b, works_done="Tamamilə yeni mətn.",
-                         status="done", expected_version=draft_b.version)
+    services.save_report(
+        report=draft_b,
+        user=staff_b,
+        works_done="Tamamilə yeni mətn.",
+        status="done",
+        expected_version=draft_b.version,
+    )
     client.force_login(staff_b)
     html = page(client.get(reverse("reports:history", args=[draft_b.pk])))
     assert "staff_b" in html and "saved" in html and "created" in html
@@ -161,8 +196,15 @@ def test_form_offers_last_years_text_and_shows_what_changed(
     assert "Last year's report (2022)" in html and "Start from last year" in html
     prefilled = page(client.get(start, {"start_from": "previous"}))
     assert last_year.works_done.split("\n")[0][:40] in prefilled.split("<textarea")[1]
-    client.post(start, {"works_done": last_year.works_done + "\nYeni cümlə 2023.",
-                        "status": "done", "expected_version": 0, "action": "save"})
+    client.post(
+        start,
+        {
+            "works_done": last_year.works_done + "\nYeni cümlə 2023.",
+            "status": "done",
+            "expected_version": 0,
+            "action": "save",
+        },
+    )
     report = ProgressReport.objects.get(measure=measure, agency=agency_b, period=period)
     html = page(client.get(reverse("reports:edit", args=[report.pk])))
     assert "What changed against last year" in html and "<ins>" in html and "2023.</ins>" in html
@@ -180,11 +222,25 @@ def test_second_of_two_concurrent_saves_is_refused_and_both_texts_are_kept(
     # Both open the form at the same version; the colleague saves first.
     other = client.__class__()
     other.force_login(colleague)
-    other.post(edit, {"works_done": "Həmkarın mətni.", "status": "done",
-                      "expected_version": loaded_version, "action": "save"})
+    other.post(
+        edit,
+        {
+            "works_done": "Həmkarın mətni.",
+            "status": "done",
+            "expected_version": loaded_version,
+            "action": "save",
+        },
+    )
     client.force_login(staff_b)
-    response = client.post(edit, {"works_done": "Mənim mətnim.", "status": "partial",
-                                  "expected_version": loaded_version, "action": "save"})
+    response = client.post(
+        edit,
+        {
+            "works_done": "Mənim mətnim.",
+            "status": "partial",
+            "expected_version": loaded_version,
+            "action": "save",
+        },
+    )
     assert response.status_code == 409
     html = page(response)
     assert "changed by someone else" in html
@@ -195,8 +251,15 @@ def test_second_of_two_concurrent_saves_is_refused_and_both_texts_are_kept(
     # The form now carries the saved version, so a merged save goes through.
     merged_version = draft_b.version
     assert f'name="expected_version" value="{merged_version}"' in html
-    client.post(edit, {"works_done": "Həmkarın mətni.\n\nMənim mətnim.", "status": "done",
-                       "expected_version": merged_version, "action": "save"})
+    client.post(
+        edit,
+        {
+            "works_done": "Həmkarın mətni.\n\nMənim mətnim.",
+            "status": "done",
+            "expected_version": merged_version,
+            "action": "save",
+        },
+    )
     draft_b.refresh_from_db()
     assert draft_b.works_done == "Həmkarın mətni.\n\nMənim mətnim."
     texts = [v.works_done for v in draft_b.history.order_by("history_date")]
@@ -204,11 +267,13 @@ def test_second_of_two_concurrent_saves_is_refused_and_both_texts_are_kept(
 
 
 def test_stale_version_carries_both_texts(staff_b, draft_b):
-    services.save_report(report=draft_b, user=staff_b, works_done="first",
-                         expected_version=draft_b.version)
+    services.save_report(
+        report=draft_b, user=staff_b, works_done="first", expected_version=draft_b.version
+    )
     with pytest.raises(services.StaleVersion) as stale:
-        services.save_report(report=draft_b, user=staff_b, works_done="second",
-                             expected_version=draft_b.version - 1)
+        services.save_report(
+            report=draft_b, user=staff_b, works_done="second", expected_version=draft_b.version - 1
+        )
     assert stale.value.current_works_done == "first"
     assert stale.value.yours_works_done == "second"
     assert ProgressReport.objects.get(pk=draft_b.pk).works_done == "first"
@@ -238,6 +303,22 @@ def office_file(main_part: str) -> bytes:
     return buffer.getvalue()
 
 
+def word_document() -> bytes:
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    return buffer.getvalue()
+
+
+def excel_workbook() -> bytes:
+    import openpyxl
+
+    buffer = io.BytesIO()
+    openpyxl.Workbook().save(buffer)
+    return buffer.getvalue()
+
+
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 
@@ -248,20 +329,33 @@ XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.m
         ("a.pdf", b"%PDF-1.7\n...", "application/pdf"),
         ("a.png", b"\x89PNG\r\n\x1a\n....", "image/png"),
         ("a.jpg", b"\xff\xd8\xff\xe0....", "image/jpeg"),
-        ("a.docx", office_file(DOCX_MAIN), "application/vnd.openxmlformats-officedocument"
-         ".wordprocessingml.document"),
-        ("a.xlsx", office_file(XLSX_MAIN), "application/vnd.openxmlformats-officedocument"
-         ".spreadsheetml.sheet"),
+        (
+            "a.docx",
+            office_file(DOCX_MAIN),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        (
+            "a.xlsx",
+            office_file(XLSX_MAIN),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        # Real files as Word and Excel write them.
+        ("report.docx", word_document(), DOCX),
+        ("table.xlsx", excel_workbook(), XLSX),
         # The type comes from the content: a PDF named .png is stored as a PDF.
         ("disguised.png", b"%PDF-1.4 ...", "application/pdf"),
+        ("named-like-a.pdf", excel_workbook(), XLSX),
     ],
 )
-def test_accepted_evidence_types(client, staff_b, draft_b, settings, tmp_path,
-                                 name, content, content_type):
+def test_accepted_evidence_types(
+    client, staff_b, draft_b, settings, tmp_path, name, content, content_type
+):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(staff_b)
-    client.post(reverse("reports:add_evidence", args=[draft_b.pk]),
-                {"file": SimpleUploadedFile(name, content), "title": ""})
+    client.post(
+        reverse("reports:add_evidence", args=[draft_b.pk]),
+        {"file": SimpleUploadedFile(name, content), "title": ""},
+    )
     evidence = Evidence.objects.get(report=draft_b)
     assert evidence.content_type == content_type
     assert (tmp_path / evidence.file.name).is_file()
@@ -283,8 +377,11 @@ def test_accepted_evidence_types(client, staff_b, draft_b, settings, tmp_path,
 def test_refused_evidence_types(client, staff_b, draft_b, settings, tmp_path, name, content):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(staff_b)
-    response = client.post(reverse("reports:add_evidence", args=[draft_b.pk]),
-                           {"file": SimpleUploadedFile(name, content)}, follow=True)
+    response = client.post(
+        reverse("reports:add_evidence", args=[draft_b.pk]),
+        {"file": SimpleUploadedFile(name, content)},
+        follow=True,
+    )
     assert "Only PDF, DOCX, XLSX, PNG and JPEG files are accepted." in page(response)
     assert not Evidence.objects.filter(report=draft_b).exists()
     assert not any(tmp_path.rglob("*.*"))
@@ -294,16 +391,19 @@ def test_evidence_over_10_mb_is_refused(client, staff_b, draft_b, settings, tmp_
     settings.MEDIA_ROOT = tmp_path
     client.force_login(staff_b)
     big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024))
-    response = client.post(reverse("reports:add_evidence", args=[draft_b.pk]), {"file": big},
-                           follow=True)
+    response = client.post(
+        reverse("reports:add_evidence", args=[draft_b.pk]), {"file": big}, follow=True
+    )
     assert "larger than 10 MB" in page(response)
     assert not Evidence.objects.filter(report=draft_b).exists()
 
 
 def test_evidence_links_are_kept(client, staff_b, draft_b):
     client.force_login(staff_b)
-    client.post(reverse("reports:add_evidence", args=[draft_b.pk]),
-                {"url": "https://samux.gov.az/etik", "title": "Xəbər"})
+    client.post(
+        reverse("reports:add_evidence", args=[draft_b.pk]),
+        {"url": "https://samux.gov.az/etik", "title": "Xəbər"},
+    )
     assert Evidence.objects.get(report=draft_b).url == "https://samux.gov.az/etik"
 
 
@@ -312,14 +412,19 @@ def test_evidence_is_stored_outside_the_static_root_and_has_no_public_url(
 ):
     media = settings.MEDIA_ROOT.resolve()
     assert settings.STATIC_ROOT.resolve() not in [media, *media.parents]
-    assert all(static.resolve() not in [media, *media.parents]
-               for static in settings.STATICFILES_DIRS)
+    assert all(
+        static.resolve() not in [media, *media.parents] for static in settings.STATICFILES_DIRS
+    )
     settings.MEDIA_ROOT = tmp_path
     evidence = services.add_evidence(
         report=draft_b, user=staff_b, file=SimpleUploadedFile("a.pdf", b"%PDF-1.4")
     )
-    for url in ["/" + evidence.file.name, "/private_media/" + evidence.file.name,
-                "/media/" + evidence.file.name, "/static/" + evidence.file.name]:
+    for url in [
+        "/" + evidence.file.name,
+        "/private_media/" + evidence.file.name,
+        "/media/" + evidence.file.name,
+        "/static/" + evidence.file.name,
+    ]:
         assert client.get(url).status_code == 404, url
 
 
@@ -339,3 +444,26 @@ def test_compliance_table_and_csv(client, secretariat_user, staff_b, draft_b, ag
     assert lines[0].startswith("Agency,Expected,Submitted,On time,Missing")
     samux = next(line for line in lines if line.startswith(agency_b.name))
     assert samux.split(",")[1:5] == ["8", "1", "1", "7"]
+
+
+def test_review_queue_filters_by_plan_period_agency_and_state(
+    client, secretariat_user, staff_a, staff_b, draft_a, draft_b, seeded
+):
+    services.submit_report(report=draft_a, user=staff_a)
+    client.force_login(secretariat_user)
+    url = reverse("reports:review")
+    a_link = reverse("reports:detail", args=[draft_a.pk])
+    b_link = reverse("reports:detail", args=[draft_b.pk])
+
+    def shows(**query):
+        html = page(client.get(url, query))
+        return (a_link in html, b_link in html)
+
+    assert shows() == (True, False)  # by default: waiting for review
+    assert shows(state="all") == (True, True)
+    assert shows(state="draft") == (False, True)
+    assert shows(state="all", agency="samux-rayon-icra-hakimiyyeti") == (False, True)
+    assert shows(state="all", period=draft_a.period_id) == (True, True)
+    other_period = ProgressReport.objects.exclude(period=draft_a.period).first().period_id
+    assert shows(state="all", period=other_period) == (False, False)
+    assert shows(state="all", plan=seeded["anti-corruption-2022-2026"].pk) == (False, False)
