@@ -7,7 +7,7 @@ from django.utils import timezone
 from agencies.models import Agency
 from nap_portal.api.filters import IntegerFilter, TextFilter
 
-from ..board import BoardStatus, default_year
+from ..board import STATUS_BY_RANK, BoardStatus, default_year
 from ..models import Assignment, Measure, Plan, Priority
 from ..search import search_measures
 
@@ -96,7 +96,11 @@ class MeasureFilter(django_filters.FilterSet):
 
     def filter_status(self, measures, name, status):
         year = self.form.cleaned_data.get("year") or self.status_year()
-        return measures.with_status(year).filter(board_status=status)
+        measures = measures.with_status(year)
+        if status == BoardStatus.NO_REPORT:
+            return measures.filter(status_rank__isnull=True)
+        rank = next(rank for rank, board in STATUS_BY_RANK.items() if board == status)
+        return measures.filter(status_rank=rank)
 
     def status_year(self) -> int:
         """Without a year, the board's default: the plan's latest year with published results

@@ -92,6 +92,22 @@ def test_measures_by_status_are_those_with_such_a_published_report(api, seeded):
     report.period.save()
     found = results(api.get("/api/v1/measures/", {"status": "done", "year": 2021}))
     assert [m["number"] for m in found] == [measure.number]
+    unreported = results(
+        api.get(
+            "/api/v1/measures/",
+            {"status": "no_report", "year": 2021, "plan": OPEN_GOV, "page_size": 200},
+        )
+    )
+    assert measure.number not in {m["number"] for m in unreported}
+    assert (
+        len(unreported)
+        == len(
+            results(
+                api.get("/api/v1/measures/", {"year": 2021, "plan": OPEN_GOV, "page_size": 200})
+            )
+        )
+        - 1
+    )
     assert results(api.get("/api/v1/measures/", {"status": "done", "year": 2020})) == []
     # Without a year, the board's default: the plan's latest year with published results.
     assert results(api.get("/api/v1/measures/", {"status": "done", "plan": OPEN_GOV})) == []
