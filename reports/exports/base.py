@@ -76,6 +76,7 @@ class BaseExporter:
     ) -> None:
         self.source = source
         self.language = language or translation.get_language() or "az"
+        self.on_progress = progress
         self.progress = progress or (lambda done, total: None)
         self.today = today or timezone.localdate()
 

@@ -97,7 +97,7 @@ class ProgressHandler(logging.Handler):
 
 
 def render_pdf(
-    template: str, context: dict, out: IO[bytes], *, language: str, progress: Progress
+    template: str, context: dict, out: IO[bytes], *, language: str, progress: Progress | None
 ) -> None:
     """Render ``template`` with ``context`` to PDF into ``out`` (inside the reader's language)."""
     context = {
@@ -106,6 +106,10 @@ def render_pdf(
         **context,
     }
     html = render_to_string(template, context)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher())
+    if progress is None:
+        document.write_pdf(out, **PDF_OPTIONS)
+        return
     progress_logger = logging.getLogger("weasyprint.progress")
     handler = ProgressHandler(progress)
     level, propagate = progress_logger.level, progress_logger.propagate
@@ -114,9 +118,7 @@ def render_pdf(
     progress_logger.setLevel(logging.INFO)
     progress_logger.propagate = False
     try:
-        HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf(
-            out, **PDF_OPTIONS
-        )
+        document.write_pdf(out, **PDF_OPTIONS)
     finally:
         progress_logger.removeHandler(handler)
         progress_logger.setLevel(level)
@@ -142,7 +144,7 @@ class ConsolidatedPdf(BaseExporter):
             context,
             out,
             language=self.language,
-            progress=self.progress,
+            progress=self.on_progress,
         )
 
 
@@ -163,5 +165,5 @@ class AgencyPdf(BaseExporter):
             "landscape": True,
         }
         render_pdf(
-            "reports/pdf/agency.html", context, out, language=self.language, progress=self.progress
+            "reports/pdf/agency.html", context, out, language=self.language, progress=self.on_progress
         )

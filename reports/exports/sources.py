@@ -29,7 +29,7 @@ def published_reports(period: ReportingPeriod):
 
 
 def status_kinds() -> list[tuple[str, str]]:
-    return [*ImplementationStatus.choices, (NOT_STATED, gettext("Not stated"))]
+    return [*((key, str(label)) for key, label in ImplementationStatus.choices), (NOT_STATED, gettext("Not stated"))]
 
 
 def status_label(status: str) -> str:
