@@ -7,7 +7,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from nap_portal.text import fold
 
 
 def measure_sort_key(number: str) -> str:
@@ -77,6 +76,84 @@ class MeasureQuerySet(models.QuerySet):
     def in_order(self) -> "MeasureQuerySet":
         return self.order_by("sort_key")
 
+    def public(self) -> "MeasureQuerySet":
+        """Measures of plans the public may see (every plan but drafts)."""
+        return self.exclude(plan__status=Plan.Status.DRAFT)
+
+    def with_status(self, year: int) -> "MeasureQuerySet":
+        """Annotate ``board_status`` and ``overdue`` for ``year`` (the rule of plans.board).
+
+        One correlated subquery per measure picks the least advanced rank among the year's
+        published reports; it uses the (measure, agency, period) unique index.
+        """
+        from reports.models import ProgressReport
+
+        from .board import NOT_STATED_RANK, STATUS_BY_RANK, STATUS_RANK, BoardStatus
+
+        ranks = [
+            models.When(status=status, then=models.Value(rank))
+            for status, rank in STATUS_RANK.items()
+        ]
+        least = (
+            ProgressReport.objects.published()
+            .filter(
+                measure=models.OuterRef("pk"),
+                period__year=year,
+                period__is_published=True,
+            )
+            .annotate(rank=models.Case(*ranks, default=models.Value(NOT_STATED_RANK)))
+            .order_by("rank")
+            .values("rank")[:1]
+        )
+        statuses = [
+            models.When(status_rank=rank, then=models.Value(status.value))
+            for rank, status in STATUS_BY_RANK.items()
+        ]
+        return self.annotate(
+            status_rank=models.Subquery(least, output_field=models.IntegerField()),
+        ).annotate(
+            board_status=models.Case(
+                *statuses,
+                default=models.Value(BoardStatus.NO_REPORT.value),
+                output_field=models.CharField(),
+            ),
+            overdue=models.Case(
+                models.When(end_year__gte=year, then=models.Value(False)),
+                models.When(status_rank=STATUS_RANK["done"], then=models.Value(False)),
+                default=models.Value(True),
+                output_field=models.BooleanField(),
+            ),
+        )
+
+    def for_board(self, plan: "Plan", filters) -> "MeasureQuerySet":
+        """The board's measures of ``plan`` under ``filters`` (a ``plans.board.BoardFilters``).
+
+        Ordered by number, with priority, executors and the year's status loaded: a fixed
+        number of queries whatever the plan's size. Exports and the API reuse it as it is.
+        """
+        from .board import OVERDUE
+        from .search import search_measures
+
+        measures = self.filter(plan=plan).with_status(filters.year).with_executors().in_order()
+        if filters.priority:
+            measures = measures.filter(priority__number=filters.priority)
+        if filters.agency or filters.role:
+            obliged = Assignment.objects.filter(measure=models.OuterRef("pk"))
+            if filters.role:
+                obliged = obliged.filter(role=filters.role)
+            if filters.agency:
+                # An agency is obliged by name or through its category (Samux on 1.9).
+                obliged = obliged.filter(
+                    Q(agency__slug=filters.agency)
+                    | Q(category__agencies__slug=filters.agency, category__agencies__is_active=True)
+                )
+            measures = measures.filter(models.Exists(obliged))
+        if filters.status == OVERDUE:
+            measures = measures.filter(overdue=True)
+        elif filters.status:
+            measures = measures.filter(board_status=filters.status)
+        return search_measures(measures, filters.q)
+
     def with_executors(self) -> "MeasureQuerySet":
         """Measures with their priority and assignments loaded in a fixed number of queries."""
         return self.select_related("priority", "plan").prefetch_related(
@@ -108,8 +185,9 @@ class Measure(models.Model):
     period_text = models.CharField(_("execution period as written"), max_length=100, blank=True)
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
-    # Folded title and indicator (nap_portal.text.fold), so search matches Azerbaijani
-    # letters whatever their case on SQLite and PostgreSQL alike.
+    # Folded words of number, title, indicator, executor names and published report texts
+    # (plans.search), so search matches Azerbaijani letters whatever their case on SQLite and
+    # PostgreSQL alike. Searched with LIKE '% word%' under a trigram index on PostgreSQL.
     search_text = models.TextField(_("search text"), blank=True, editable=False)
 
     objects = MeasureQuerySet.as_manager()
@@ -130,7 +208,14 @@ class Measure(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.sort_key = measure_sort_key(self.number)
-        self.search_text = fold(f"{self.number} {self.title} {self.indicator}")
+        from .search import build_search_text, index_text
+
+        if self.pk:
+            self.search_text = build_search_text(self)
+        else:
+            self.search_text = index_text(self.number, self.title, self.indicator)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -140,7 +225,11 @@ class Measure(models.Model):
         return self.start_year <= year <= self.end_year
 
     def is_overdue(self, year: int, status: str | None) -> bool:
-        """Overdue: the execution period ended before ``year`` and the measure is not done."""
+        """Overdue in ``year``: the execution period ended before it and the status is not done.
+
+        ``status`` is the measure's status for ``year`` (plans.board); the SQL twin is
+        ``MeasureQuerySet.with_status``.
+        """
         from reports.models import ImplementationStatus
 
         return self.end_year < year and status != ImplementationStatus.DONE
