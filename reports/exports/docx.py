@@ -2,7 +2,6 @@
 
 from typing import IO
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -107,6 +106,7 @@ class AgencyDocx(BaseExporter):
             table.rows[0].cells,
             (gettext("Item"), gettext("Measure"), gettext("Execution status")),
             widths,
+            strict=True,
         ):
             cell.paragraphs[0].add_run(label).bold = True
             cell.width = width
@@ -122,7 +122,7 @@ class AgencyDocx(BaseExporter):
                 cells[2].add_paragraph(
                     f"{gettext('Implementation status')}: {item.report.get_status_display()}"
                 )
-            for cell, width in zip(cells, widths):
+            for cell, width in zip(cells, widths, strict=True):
                 cell.width = width
         signature = report.signature
         if signature:

@@ -165,5 +165,9 @@ class AgencyPdf(BaseExporter):
             "landscape": True,
         }
         render_pdf(
-            "reports/pdf/agency.html", context, out, language=self.language, progress=self.on_progress
+            "reports/pdf/agency.html",
+            context,
+            out,
+            language=self.language,
+            progress=self.on_progress,
         )

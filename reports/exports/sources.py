@@ -29,7 +29,8 @@ def published_reports(period: ReportingPeriod):
 
 
 def status_kinds() -> list[tuple[str, str]]:
-    return [*((key, str(label)) for key, label in ImplementationStatus.choices), (NOT_STATED, gettext("Not stated"))]
+    stated = [(key, str(label)) for key, label in ImplementationStatus.choices]
+    return [*stated, (NOT_STATED, gettext("Not stated"))]
 
 
 def status_label(status: str) -> str:

@@ -54,9 +54,8 @@ def write_table(
     alignments = [WRAP if column.wrap else TOP for column in columns]
     count = 0
     for count, row in enumerate(rows, start=1):  # noqa: B007 — count is the result
-        sheet.append(
-            [text_cell(sheet, value, alignment) for value, alignment in zip(row, alignments)]
-        )
+        cells = zip(row, alignments, strict=True)
+        sheet.append([text_cell(sheet, value, alignment) for value, alignment in cells])
         if progress and count % 1000 == 0:
             progress(count, 0)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
