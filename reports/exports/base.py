@@ -124,7 +124,7 @@ def _read_chunks(out: IO[bytes]) -> Iterator[bytes]:
 
 
 _AZ_TO_ASCII = str.maketrans("əƏıİşŞçÇğĞöÖüÜ", "eEiIsScCgGoOuU")
-_UNSAFE = re.compile(r'[^A-Za-z0-9._-]+')
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def ascii_filename(name: str) -> str:

@@ -110,9 +110,10 @@ class ConsolidatedReport:
 
     @property
     def title(self) -> str:
-        return gettext(
-            "Works done in %(year)s on the implementation of the “%(plan)s”"
-        ) % {"year": self.year, "plan": self.plan.title}
+        return gettext("Works done in %(year)s on the implementation of the “%(plan)s”") % {
+            "year": self.year,
+            "plan": self.plan.title,
+        }
 
     def file_stem(self) -> str:
         return f"{self.plan.slug}_{pgettext('file name', 'report')}_{self.year}"
@@ -212,9 +213,11 @@ class AgencyReport:
 
     @property
     def title(self) -> str:
-        return gettext(
-            "Report of %(agency)s on the measures of the “%(plan)s” for %(year)s"
-        ) % {"agency": self.agency.name, "plan": self.plan.title, "year": self.year}
+        return gettext("Report of %(agency)s on the measures of the “%(plan)s” for %(year)s") % {
+            "agency": self.agency.name,
+            "plan": self.plan.title,
+            "year": self.year,
+        }
 
     def file_stem(self) -> str:
         return f"{self.agency.slug}_{self.plan.slug}_{self.year}"

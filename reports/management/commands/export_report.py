@@ -80,9 +80,11 @@ class Command(BaseCommand):
         exporter_class = get_exporter(document, fmt)
         if exporter_class is None:
             raise CommandError(f"No {fmt!r} export for the {document} report.")
-        period = ReportingPeriod.objects.select_related("plan").filter(
-            plan__slug=plan, year=year
-        ).first()
+        period = (
+            ReportingPeriod.objects.select_related("plan")
+            .filter(plan__slug=plan, year=year)
+            .first()
+        )
         if period is None:
             raise CommandError(f"Plan {plan!r} has no reporting period {year}.")
         if not period.is_published:
