@@ -41,12 +41,17 @@ def seed_002_statements() -> dict[str, list[str]]:
     return cells
 
 
-def pdf_text(data: bytes, tmp_path: Path, *, body_only: bool = False) -> str:
+def pdf_text(
+    data: bytes, tmp_path: Path, *, body_only: bool = False, landscape: bool = False
+) -> str:
     """The PDF's text as pdftotext reads it; ``body_only`` crops the running header/footer."""
     source = tmp_path / "extract.pdf"
     source.write_bytes(data)
     crop = []
-    if body_only:
+    if body_only and landscape:
+        # A4 landscape is 842 × 595 pt; its margins are 18 mm (51 pt) and 16 mm (45 pt).
+        crop = ["-x", "0", "-y", "46", "-W", "842", "-H", "506"]
+    elif body_only:
         # A4 portrait at 72 dpi is 595 × 842; the margins are 20 mm (57 pt) and 18 mm (51 pt).
         crop = ["-x", "0", "-y", "52", "-W", "595", "-H", "742"]
     return subprocess.run(
@@ -103,3 +108,10 @@ def samux_2022(django_db_setup, django_db_blocker):
         samux = Agency.objects.get(slug="samux-rayon-icra-hakimiyyeti")
         report = AgencyReport(samux, period.plan, period)
         return {"pdf": _render(AgencyPdf, report), "docx": _render(AgencyDocx, report)}
+
+
+@pytest.fixture
+def client_en(client):
+    """The anonymous citizen, reading in English (labels are English msgids)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
