@@ -40,9 +40,10 @@ def clean_text(value: str, limit: int = EXCEL_CELL_LIMIT) -> str:
 
 def looks_like_formula(value: str) -> bool:
     """True when a spreadsheet would evaluate ``value`` (before or after cleaning)."""
-    return value.startswith(FORMULA_TRIGGERS) or _ILLEGAL.sub("", value).startswith(
-        FORMULA_TRIGGERS
-    )
+    if value.startswith(FORMULA_TRIGGERS):
+        return True
+    # "\x01=1" becomes "=1" once cleaned: look again only when an illegal character leads.
+    return bool(_ILLEGAL.match(value)) and _ILLEGAL.sub("", value).startswith(FORMULA_TRIGGERS)
 
 
 def csv_value(value) -> str:
