@@ -137,7 +137,8 @@ def test_formula_in_report_text_is_text_in_xlsx_and_quoted_in_csv():
     assert rows[1][7] == "'" + FORMULA
 
 
-@pytest.mark.parametrize("prefix", ["+", "-", "@", "\t", "\x00"])
+# NUL cannot be stored in PostgreSQL text; test_exports_cells covers it without the database.
+@pytest.mark.parametrize("prefix", ["+", "-", "@", "\t", "\r"])
 def test_other_formula_triggers_are_neutralised(prefix):
     report = small_report(prefix + "SUM(1,2)")
     _, _, data = ConsolidatedCsv(report, language="en").render()
