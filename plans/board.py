@@ -66,6 +66,66 @@ def status_from_reports(statuses: list[str]) -> BoardStatus:
     return STATUS_BY_RANK[min(rank_of(status) for status in statuses)]
 
 
+def published_period(year: int, plan=None):
+    """The id of ``plan``'s published period of ``year``, as a subquery evaluated once.
+
+    Filtering reports by this id, not through a join, lets PostgreSQL read them through the
+    (period, state) and (measure, agency, period) indexes. ``plan=None`` correlates with the
+    plan of the measure two levels out (inside ``MeasureQuerySet.with_status``).
+    """
+    from reports.models import ReportingPeriod
+
+    plan_ref = models.OuterRef(models.OuterRef("plan_id")) if plan is None else plan
+    periods = ReportingPeriod.objects.filter(plan=plan_ref, year=year, is_published=True)
+    return models.Subquery(periods.values("pk")[:1])
+
+
+def year_ranks(plan, year: int):
+    """Per measure of ``plan``: the least advanced rank among ``year``'s published reports.
+
+    One grouped pass over the period's reports (the ``report_period_state_idx`` index);
+    measures without a published report are absent. Values: ``(measure_id, rank)``.
+    """
+    return period_ranks(period=published_period(year, plan=plan))
+
+
+def period_ranks(**lookup):
+    """``year_ranks`` for the published reports matching ``lookup`` (``period__in=[...]``);
+    callers pass published periods only."""
+    from reports.models import ProgressReport
+
+    ranks = [
+        models.When(status=status, then=models.Value(rank)) for status, rank in STATUS_RANK.items()
+    ]
+    return (
+        ProgressReport.objects.published()
+        .filter(**lookup)
+        .order_by()
+        .values("measure_id")
+        .annotate(rank=models.Min(models.Case(*ranks, default=models.Value(NOT_STATED_RANK))))
+    )
+
+
+def measure_status(rank: int | None, end_year: int, year: int) -> tuple[str, bool]:
+    """``(status, overdue)`` of a measure from its rank for ``year`` (None: no report)."""
+    status = STATUS_BY_RANK[rank].value if rank else BoardStatus.NO_REPORT.value
+    return status, end_year < year and rank != DONE_RANK
+
+
+def board_summary(plan, year: int, measures) -> list[tuple[int, str, bool]]:
+    """``(priority_id, status, overdue)`` for every measure of ``measures`` (two queries).
+
+    Computes the statuses the way ``MeasureQuerySet.with_status`` does, but in one grouped
+    query instead of a subquery per measure, so a count and a chart over thousands of
+    measures stay fast.
+    """
+    ranks = dict(year_ranks(plan, year).values_list("measure_id", "rank"))
+    return [
+        (priority_id, *measure_status(ranks.get(pk), end_year, year))
+        for pk, priority_id, end_year in measures.values_list("pk", "priority_id", "end_year")
+    ]
+
+
 def bucket(status: str, overdue: bool) -> str:
     """The one bucket a measure is counted in: "overdue" wins over every status but done."""
     return OVERDUE if overdue else status

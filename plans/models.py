@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
-
 def measure_sort_key(number: str) -> str:
     """A string that sorts measure numbers naturally: "2.9" before "2.10", "4.1.3" after "4.1"."""
     parts = [int(part) for part in re.findall(r"\d+", number)]
@@ -81,14 +80,16 @@ class MeasureQuerySet(models.QuerySet):
         return self.exclude(plan__status=Plan.Status.DRAFT)
 
     def with_status(self, year: int) -> "MeasureQuerySet":
-        """Annotate ``board_status`` and ``overdue`` for ``year`` (the rule of plans.board).
+        """Annotate ``status_rank`` for ``year``, read through ``Measure.board_status`` and
+        ``Measure.overdue`` (the rule of plans.board).
 
-        One correlated subquery per measure picks the least advanced rank among the year's
-        published reports; it uses the (measure, agency, period) unique index.
+        One correlated subquery per *returned* row picks the least advanced rank among the
+        year's published reports through the (measure, agency, period) unique index; with a
+        LIMIT, PostgreSQL evaluates it for the page's rows only.
         """
         from reports.models import ProgressReport
 
-        from .board import NOT_STATED_RANK, STATUS_BY_RANK, STATUS_RANK, BoardStatus
+        from .board import NOT_STATED_RANK, STATUS_RANK, published_period
 
         ranks = [
             models.When(status=status, then=models.Value(rank))
@@ -96,33 +97,14 @@ class MeasureQuerySet(models.QuerySet):
         ]
         least = (
             ProgressReport.objects.published()
-            .filter(
-                measure=models.OuterRef("pk"),
-                period__year=year,
-                period__is_published=True,
-            )
+            .filter(measure=models.OuterRef("pk"), period=published_period(year, plan=None))
             .annotate(rank=models.Case(*ranks, default=models.Value(NOT_STATED_RANK)))
             .order_by("rank")
             .values("rank")[:1]
         )
-        statuses = [
-            models.When(status_rank=rank, then=models.Value(status.value))
-            for rank, status in STATUS_BY_RANK.items()
-        ]
         return self.annotate(
             status_rank=models.Subquery(least, output_field=models.IntegerField()),
-        ).annotate(
-            board_status=models.Case(
-                *statuses,
-                default=models.Value(BoardStatus.NO_REPORT.value),
-                output_field=models.CharField(),
-            ),
-            overdue=models.Case(
-                models.When(end_year__gte=year, then=models.Value(False)),
-                models.When(status_rank=STATUS_RANK["done"], then=models.Value(False)),
-                default=models.Value(True),
-                output_field=models.BooleanField(),
-            ),
+            status_year=models.Value(year, output_field=models.IntegerField()),
         )
 
     def for_board(self, plan: "Plan", filters) -> "MeasureQuerySet":
@@ -131,7 +113,7 @@ class MeasureQuerySet(models.QuerySet):
         Ordered by number, with priority, executors and the year's status loaded: a fixed
         number of queries whatever the plan's size. Exports and the API reuse it as it is.
         """
-        from .board import OVERDUE
+        from .board import DONE_RANK, OVERDUE, STATUS_BY_RANK, BoardStatus, year_ranks
         from .search import search_measures
 
         measures = self.filter(plan=plan).with_status(filters.year).with_executors().in_order()
@@ -148,10 +130,18 @@ class MeasureQuerySet(models.QuerySet):
                     | Q(category__agencies__slug=filters.agency, category__agencies__is_active=True)
                 )
             measures = measures.filter(models.Exists(obliged))
-        if filters.status == OVERDUE:
-            measures = measures.filter(overdue=True)
-        elif filters.status:
-            measures = measures.filter(board_status=filters.status)
+        if filters.status:
+            # Filter through the grouped ranks of the year (one uncorrelated subquery), not the
+            # per-row status annotation, so PostgreSQL can hash it once for the whole plan.
+            ranks = year_ranks(plan, filters.year)
+            if filters.status == OVERDUE:
+                done = ranks.filter(rank=DONE_RANK).values("measure_id")
+                measures = measures.filter(end_year__lt=filters.year).exclude(pk__in=done)
+            elif filters.status == BoardStatus.NO_REPORT:
+                measures = measures.exclude(pk__in=ranks.values("measure_id"))
+            else:
+                rank = next(r for r, s in STATUS_BY_RANK.items() if s == filters.status)
+                measures = measures.filter(pk__in=ranks.filter(rank=rank).values("measure_id"))
         return search_measures(measures, filters.q)
 
     def with_executors(self) -> "MeasureQuerySet":
@@ -220,6 +210,20 @@ class Measure(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("plans:measure", args=[self.plan.slug, self.number])
+
+    @property
+    def board_status(self) -> str:
+        """The status for the year of ``with_status`` (plans.board.BoardStatus value)."""
+        from .board import measure_status
+
+        return measure_status(self.status_rank, self.end_year, self.status_year)[0]
+
+    @property
+    def overdue(self) -> bool:
+        """Overdue in the year of ``with_status``: see ``is_overdue``."""
+        from .board import measure_status
+
+        return measure_status(self.status_rank, self.end_year, self.status_year)[1]
 
     def is_active_in(self, year: int) -> bool:
         return self.start_year <= year <= self.end_year
