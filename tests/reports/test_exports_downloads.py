@@ -209,9 +209,8 @@ BOARD_QUERIES = [
 ]
 
 
-def board_numbers(client, slug: str, query: str) -> list[str] | None:
-    """The measure numbers the board page shows for ``query``, every page; None without the
-    paged board view (issue 3) on this branch."""
+def board_numbers(client, slug: str, query: str) -> list[str]:
+    """The measure numbers the board page shows for ``query``, over all its pages."""
     numbers: list[str] = []
     params = QueryDict(query, mutable=True)
     params.pop("page", None)
@@ -220,9 +219,7 @@ def board_numbers(client, slug: str, query: str) -> list[str] | None:
         params["page"] = str(page)
         response = client.get(f"/plans/{slug}/?{params.urlencode()}")
         assert response.status_code == 200
-        page_obj = response.context.get("page_obj") if response.context else None
-        if page_obj is None:
-            return None
+        page_obj = response.context["page_obj"]
         numbers += [measure.number for measure in page_obj.object_list]
         if not page_obj.has_next():
             return numbers
@@ -241,9 +238,7 @@ def test_board_csv_and_xlsx_rows_are_the_boards_rows(client_en, seeded, query):
     xlsx = load_workbook(io.BytesIO(body(client_en.get(f"/plans/{OPEN_GOV}/export.xlsx?{query}"))))
     sheet = xlsx["Measures"]
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == expected
-    shown = board_numbers(client_en, OPEN_GOV, query)
-    if shown is not None:  # the board page of issue 3 is merged: compare with what it shows
-        assert shown == expected
+    assert board_numbers(client_en, OPEN_GOV, query) == expected
 
 
 def test_board_download_for_an_agency_has_the_measures_that_oblige_it(client_en, seeded):
