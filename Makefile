@@ -17,7 +17,8 @@ $(STAMP): pyproject.toml
 	@rm -f $(VENV)/.installed-* && touch $@
 
 setup: $(STAMP)
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	@if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages --ignore=.venv -v 0; \
+	else echo "msgfmt (GNU gettext) not found: using the compiled catalogs in locale/"; fi
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py import_seeds
 

@@ -122,7 +122,8 @@ ROLE_MARKERS = {
     "təvsiyə edilir": "recommended",
 }
 _MARKER = re.compile(
-    r"(?:^|(?<=[\s,.;]))(" + "|".join(sorted(map(re.escape, ROLE_MARKERS), key=len, reverse=True))
+    r"(?:^|(?<=[\s,.;]))("
+    + "|".join(sorted(map(re.escape, ROLE_MARKERS), key=len, reverse=True))
     + r")\s*:"
 )
 _SEPARATOR = re.compile(r"(?:[\s,;.]|\bvə\b)+")

@@ -24,7 +24,9 @@ def env_bool(name: str, default: bool) -> bool:
         return True
     if value in {"0", "false", "no", "off"}:
         return False
-    raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean: use true/false, 1/0, yes/no or on/off.")
+    raise ImproperlyConfigured(
+        f"{name}={raw!r} is not a boolean: use true/false, 1/0, yes/no or on/off."
+    )
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -48,11 +50,12 @@ DEBUG = env_bool("DEBUG", False)
 
 # The built-in key serves local development and tests only; production refuses it.
 _DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
-SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET_KEY)
+SECRET_KEY = os.environ.get("SECRET_KEY") or _DEV_SECRET_KEY
 DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", DEBUG)
 if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
     raise ImproperlyConfigured(
-        "SECRET_KEY is not set. Set SECRET_KEY to a long random string, or DEBUG=true for development."
+        "SECRET_KEY is not set. Set SECRET_KEY to a long random string, "
+        "or DEBUG=true for development."
     )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])

@@ -45,7 +45,7 @@ class ReportInline(admin.StackedInline):
 
 @admin.register(Measure)
 class MeasureAdmin(admin.ModelAdmin):
-    list_display = ["number", "short_title", "plan", "priority", "period_text"]
+    list_display = ["number", "short_title", "plan__slug", "priority__number", "period_text"]
     list_filter = [
         "plan",
         ("priority", admin.RelatedOnlyFieldListFilter),

@@ -102,7 +102,5 @@ class ReportFactory(factory.django.DjangoModelFactory):
 
     measure = factory.SubFactory(MeasureFactory)
     agency = factory.SubFactory(AgencyFactory)
-    period = factory.SubFactory(
-        PeriodFactory, plan=factory.SelfAttribute("..measure.plan")
-    )
+    period = factory.SubFactory(PeriodFactory, plan=factory.SelfAttribute("..measure.plan"))
     works_done = factory.Sequence(lambda n: f"Görülmüş işlər {n}.")

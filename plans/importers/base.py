@@ -95,9 +95,13 @@ def sync_assignments(measure: Measure, executors: list[Executor], report: Import
     """Make the measure's assignments exactly ``executors``; rows that already match stay."""
     wanted: dict[tuple, tuple[str, int]] = {}
     for position, executor in enumerate(executors):
-        target = ("agency", executor.agency.pk) if executor.agency else (
-            "category",
-            executor.category.pk,
+        target = (
+            ("agency", executor.agency.pk)
+            if executor.agency
+            else (
+                "category",
+                executor.category.pk,
+            )
         )
         if target in wanted:
             report.warn(measure.number, f"{executor.text!r} is named twice; the first role is kept")
@@ -105,9 +109,13 @@ def sync_assignments(measure: Measure, executors: list[Executor], report: Import
         wanted[target] = (executor.role, position)
     label = str(Assignment._meta.verbose_name_plural)
     for assignment in list(measure.assignments.all()):
-        target = ("agency", assignment.agency_id) if assignment.agency_id else (
-            "category",
-            assignment.category_id,
+        target = (
+            ("agency", assignment.agency_id)
+            if assignment.agency_id
+            else (
+                "category",
+                assignment.category_id,
+            )
         )
         if target not in wanted:
             assignment.delete()

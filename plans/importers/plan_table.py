@@ -102,7 +102,9 @@ def _import_row(plan, priority, number, cells, where, resolver, report) -> None:
     title, indicator, executors_text, period_text = cells[1], cells[2], cells[3], cells[4]
     years = parse_period(period_text)
     if years is None:
-        report.warn(where, f"measure {number}: period {period_text!r} not understood; plan years used")
+        report.warn(
+            where, f"measure {number}: period {period_text!r} not understood; plan years used"
+        )
         years = (plan.start_year, plan.end_year)
     measure = save_measure(
         plan=plan,

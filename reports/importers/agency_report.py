@@ -28,9 +28,7 @@ def _join(text: str, more: str) -> str:
 
 
 @transaction.atomic
-def import_agency_report(
-    path: Path, *, plan: Plan, agency: Agency, year: int
-) -> ImportReport:
+def import_agency_report(path: Path, *, plan: Plan, agency: Agency, year: int) -> ImportReport:
     report = ImportReport(source=path.name)
     items: list[list] = []  # [number, line, status text]
     signature: list[str] = []
@@ -47,14 +45,18 @@ def import_agency_report(
         raise ValueError(f"{path.name}: no report rows found")
     name, position, signed_on = _read_signature(signature, report)
     period = published_period(plan, year, report)
-    measures = {measure.number: measure for measure in plan.measures.prefetch_related("assignments")}
+    measures = {
+        measure.number: measure for measure in plan.measures.prefetch_related("assignments")
+    }
     for order, (number, line, text) in enumerate(items, start=1):
         measure: Measure | None = measures.get(number)
         if measure is None:
             report.warn(f"line {line}", f"item {number} is not a measure of {plan.slug}; skipped")
             continue
         if not _obliges(measure, agency):
-            report.warn(f"line {line}", f"item {number} does not name {agency.name} or its category")
+            report.warn(
+                f"line {line}", f"item {number} does not name {agency.name} or its category"
+            )
         save_statement(
             measure=measure,
             agency=agency,

@@ -99,7 +99,8 @@ def split_statements(
         if not statements:
             report.warn(
                 where,
-                f"text that names no agency kept as the note of {compiler.name}: {paragraph[:60]!r}",
+                f"text that names no agency kept as the note of {compiler.name}: "
+                f"{paragraph[:60]!r}",
             )
             statements.append((compiler, []))
         statements[-1][1].append(paragraph)

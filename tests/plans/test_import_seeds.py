@@ -31,7 +31,9 @@ def test_open_government_plan_has_its_nine_priorities_and_64_measures(seeded):
     plan = seeded[OPEN_GOV]
     assert plan.priorities.count() == 9
     assert plan.measures.count() == 64
-    assert plan.title == "Açıq hökumətin təşviqinə dair 2020–2022-ci illər üçün Milli Fəaliyyət Planı"
+    assert (
+        plan.title == "Açıq hökumətin təşviqinə dair 2020–2022-ci illər üçün Milli Fəaliyyət Planı"
+    )
     assert (plan.start_year, plan.end_year) == (2020, 2022)
 
 
@@ -62,8 +64,14 @@ def test_shifted_executor_cell_of_2_12_is_not_taken_for_an_executor(seeded):
 
 def test_plan_table_periods_are_read_as_years(seeded):
     measures = seeded[OPEN_GOV].measures
-    assert (measures.get(number="1.1").start_year, measures.get(number="1.1").end_year) == (2020, 2020)
-    assert (measures.get(number="6.3").start_year, measures.get(number="6.3").end_year) == (2021, 2022)
+    assert (measures.get(number="1.1").start_year, measures.get(number="1.1").end_year) == (
+        2020,
+        2020,
+    )
+    assert (measures.get(number="6.3").start_year, measures.get(number="6.3").end_year) == (
+        2021,
+        2022,
+    )
 
 
 def test_anti_corruption_plan_has_six_priorities_and_62_measures(seeded):
@@ -172,7 +180,13 @@ def test_samux_reports_on_the_seven_items_its_category_obliges(seeded):
         agency=samux, period__year=2022, measure__plan__slug=OPEN_GOV
     ).select_related("measure")
     assert sorted(r.measure.number for r in reports) == [
-        "1.9", "4.1", "4.3", "5.4", "5.5", "5.6", "6.3",
+        "1.9",
+        "4.1",
+        "4.3",
+        "5.4",
+        "5.5",
+        "5.6",
+        "6.3",
     ]
     for report in reports:
         assert report.signatory_name == "Kəmalə Xəlilova"
@@ -186,7 +200,9 @@ def test_samux_reports_on_the_seven_items_its_category_obliges(seeded):
 def test_no_two_agencies_differ_only_by_case_spacing_or_quotes(seeded):
     keys = [name_key(name) for name in Agency.objects.values_list("name", flat=True)]
     assert len(keys) == len(set(keys))
-    alias_keys = set(apps.get_model("agencies", "AgencyAlias").objects.values_list("alias_key", flat=True))
+    alias_keys = set(
+        apps.get_model("agencies", "AgencyAlias").objects.values_list("alias_key", flat=True)
+    )
     assert not alias_keys & set(keys)
 
 
@@ -194,7 +210,10 @@ def test_no_two_agencies_differ_only_by_case_spacing_or_quotes(seeded):
     "spellings",
     [
         ["“Azərsu” ASC", '"Azərsu" Açıq Səhmdar Cəmiyyəti', "AZƏRSU ASC"],
-        ["Korrupsiyaya qarşı mübarizə üzrə Komissiya", " Korrupsiyaya qarşı mübarizə üzrə Komissiya"],
+        [
+            "Korrupsiyaya qarşı mübarizə üzrə Komissiya",
+            " Korrupsiyaya qarşı mübarizə üzrə Komissiya",
+        ],
         ["Hesablama Palatası", "Hesablaşma Palatası"],
         ["“Azərişıq” ASC", '"Azərişiq" Açıq Səhmdar Cəmiyyəti'],
         ["Baş Prokurorluq", "Baş prokurorluq"],

@@ -15,6 +15,7 @@ def test_home_lists_both_plans_with_counts(client, seeded):
     assert seeded[OPEN_GOV].title in page
     assert seeded[ANTI_CORRUPTION].title in page
     assert '<html lang="az">' in page
+    assert "Milli Fəaliyyət Planları" in page  # the UI speaks Azerbaijani by default
 
 
 def test_board_lists_priorities_and_measures_with_executors_by_role(client, seeded):
