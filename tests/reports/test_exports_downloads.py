@@ -305,7 +305,9 @@ def test_board_pdf_is_a4_landscape(client_en, seeded, tmp_path):
 def test_export_report_command_writes_the_file_and_shows_progress(tmp_path, seeded):
     output = tmp_path / "report.xlsx"
     err = StringIO()
-    call_command("export_report", ANTI_CORRUPTION, "2022", output=str(output), stderr=err)
+    call_command(
+        "export_report", ANTI_CORRUPTION, "2022", output=str(output), language="en", stderr=err
+    )
     workbook = load_workbook(output)
     assert workbook["Reports"].max_row > 150
     assert "100% 62/62" in err.getvalue() and "Wrote" in err.getvalue()
