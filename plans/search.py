@@ -3,9 +3,10 @@
 The index is ``Measure.search_text``: the distinct folded words
 (``nap_portal.text.search_words``) of a measure's number, title, indicator, executor names
 and *published* report texts, joined by single spaces with a space at each end
-(" 2 11 korrupsiyaya qarsi ... "). A query word ``w`` matches a word prefix when the index contains " w"; every query word must match. On SQLite the
-folded text makes ``LIKE`` correct whatever the letters; on PostgreSQL a trigram GIN index
-(migration 0002) keeps ``LIKE '% w%'`` fast.
+(" 2 11 korrupsiyaya qarsi ... "). A query word ``w`` matches a word prefix when the index
+contains " w"; every query word must match. On SQLite the folded text makes ``LIKE`` correct
+whatever the letters; on PostgreSQL a trigram GIN index (migration 0002) keeps
+``LIKE '% w%'`` fast.
 
 The index holds published text only, so a draft can never be found. It must be rebuilt
 (``reindex_measures``) whenever the published text of a measure changes: a report is

@@ -25,6 +25,12 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english(client):
+    """Pages in English, so assertions on UI text hold whatever the Azerbaijani catalog says."""
+    client.cookies.load({"django_language": "en"})
+
+
 def test_agencies_are_listed_by_category(client, seeded):
     page = client.get(reverse("agencies:list")).content.decode()
     assert "Mərkəzi icra hakimiyyəti orqanları" in page

@@ -19,6 +19,14 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    """Pages in English, so assertions on UI text hold whatever the Azerbaijani catalog says."""
+    client.cookies.load({"django_language": "en"})
+
+
 PUBLISHED = ProgressReport.State.PUBLISHED
 
 

@@ -10,6 +10,12 @@ from tests.conftest import ANTI_CORRUPTION, OPEN_GOV
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english(client):
+    """Pages in English, so assertions on UI text hold whatever the Azerbaijani catalog says."""
+    client.cookies.load({"django_language": "en"})
+
+
 def numbers(queryset) -> set[str]:
     return set(queryset.values_list("number", flat=True))
 
