@@ -62,7 +62,7 @@ class Summary:
 
 class BaseExporter:
     identifier: ClassVar[str]
-    verbose_name: ClassVar[str]
+    verbose_name: ClassVar[str]  # lazily translated
     extension: ClassVar[str]
     content_type: ClassVar[str]
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import IO
 
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, gettext_lazy, pgettext
 
 from plans.board import BUCKETS, OVERDUE, BoardFilters, BoardStatus, bucket
 from plans.models import Assignment, Measure, Plan
@@ -94,12 +94,12 @@ class BoardTable:
 
 class BoardCsv(CsvExporter):
     identifier = "board-csv"
-    verbose_name = "Board (CSV)"
+    verbose_name = gettext_lazy("Board (CSV)")
 
 
 class BoardXlsx(BaseExporter):
     identifier = "board-xlsx"
-    verbose_name = "Board (Excel)"
+    verbose_name = gettext_lazy("Board (Excel)")
     extension = "xlsx"
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -109,7 +109,7 @@ class BoardXlsx(BaseExporter):
 
 class BoardPdf(BaseExporter):
     identifier = "board-pdf"
-    verbose_name = "Board (PDF)"
+    verbose_name = gettext_lazy("Board (PDF)")
     extension = "pdf"
     content_type = "application/pdf"
 

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from typing import IO
 
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from .base import BaseExporter, TabularSource
 from .cells import csv_value
@@ -53,4 +54,4 @@ class CsvExporter(BaseExporter):
 
 class ConsolidatedCsv(CsvExporter):
     identifier = "consolidated-csv"
-    verbose_name = "Consolidated report (CSV)"
+    verbose_name = gettext_lazy("Consolidated report (CSV)")

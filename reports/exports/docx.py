@@ -2,7 +2,7 @@
 
 from typing import IO
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt
@@ -47,7 +47,7 @@ def _statement(document, agency: str, paragraphs: list[str]) -> None:
 
 class ConsolidatedDocx(BaseExporter):
     identifier = "consolidated-docx"
-    verbose_name = "Consolidated report (Word)"
+    verbose_name = gettext_lazy("Consolidated report (Word)")
     extension = "docx"
     content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -89,7 +89,7 @@ class ConsolidatedDocx(BaseExporter):
 
 class AgencyDocx(BaseExporter):
     identifier = "agency-docx"
-    verbose_name = "Agency report (Word)"
+    verbose_name = gettext_lazy("Agency report (Word)")
     extension = "docx"
     content_type = ConsolidatedDocx.content_type
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -127,7 +127,7 @@ def render_pdf(
 
 class ConsolidatedPdf(BaseExporter):
     identifier = "consolidated-pdf"
-    verbose_name = "Consolidated report (PDF)"
+    verbose_name = gettext_lazy("Consolidated report (PDF)")
     extension = "pdf"
     content_type = "application/pdf"
 
@@ -150,7 +150,7 @@ class ConsolidatedPdf(BaseExporter):
 
 class AgencyPdf(BaseExporter):
     identifier = "agency-pdf"
-    verbose_name = "Agency report (PDF)"
+    verbose_name = gettext_lazy("Agency report (PDF)")
     extension = "pdf"
     content_type = "application/pdf"
 

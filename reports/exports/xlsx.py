@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from copy import copy
 from typing import IO
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -115,7 +115,7 @@ def write_workbook(source: TabularSource, out: IO[bytes], sheet_name: str, progr
 
 class ConsolidatedXlsx(BaseExporter):
     identifier = "consolidated-xlsx"
-    verbose_name = "Consolidated report (Excel)"
+    verbose_name = gettext_lazy("Consolidated report (Excel)")
     extension = "xlsx"
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -352,3 +352,14 @@ def test_downloads_are_in_the_readers_language(client, seeded):
     for language, name in (("az", summary_az), ("en", "Summary")):
         data = body(client.get(f"/plans/{OPEN_GOV}/export.xlsx", HTTP_ACCEPT_LANGUAGE=language))
         assert load_workbook(io.BytesIO(data)).sheetnames[0] == name
+
+
+def test_download_link_includes_carry_the_boards_query_string(rf, seeded):
+    from django.template.loader import render_to_string
+
+    plan = seeded[OPEN_GOV]
+    request = rf.get(f"/plans/{OPEN_GOV}/", {"q": "ə", "priority": "4"})
+    html = render_to_string("reports/_board_downloads.html", {"plan": plan, "request": request})
+    assert f'href="/plans/{OPEN_GOV}/export.csv?q=%C9%99&amp;priority=4"' in html
+    html = render_to_string("reports/_report_downloads.html", {"plan": plan, "years": [2022]})
+    assert f'href="/plans/{OPEN_GOV}/reports/2022.pdf"' in html
