@@ -82,6 +82,11 @@ def test_hostile_markup_in_a_report_fetches_nothing_and_shows_as_text(fetch_spy,
     assert fetch_spy["fetched"], "the spy saw no fetch at all: fonts and stylesheet are fetched"
     assert static_only(fetch_spy["fetched"]), fetch_spy["fetched"]
     assert fetch_spy["network"] == [] and fetch_spy["opened"] == []
+    # The fonts come from the portal's static files, not from the system's fontconfig.
+    fetched = " ".join(fetch_spy["fetched"])
+    assert (
+        "/static/fonts/DejaVuSans.ttf" in fetched and "/static/fonts/DejaVuSans-Bold.ttf" in fetched
+    )
     text = pdf_text(data, tmp_path)
     assert '<img src="http://169.254.169.254/latest/meta-data/">' in text  # escaped, inert
 
