@@ -1,7 +1,9 @@
 """Template helpers of the public pages: search highlighting and board links."""
 
 from django import template
-from django.utils.safestring import SafeString
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, ngettext
 
 from plans import search
 
@@ -23,3 +25,49 @@ def board_query(filters, **changes) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+@register.filter
+def plan_title(plan) -> str:
+    """The plan's title in the active language when it has one (``title_en``), else as adopted."""
+    if get_language() == "en" and plan.title_en:
+        return plan.title_en
+    return plan.title
+
+
+@register.simple_tag(takes_context=True)
+def executor_list(context, assignments) -> SafeString:
+    """The executors of one role as links, comma-separated; categories marked, with the
+    agencies they oblige when the view loaded them (``assignment.members``).
+
+    Built in Python rather than by an include per executor: the board renders hundreds.
+    """
+    words = context.get("words") or []
+    parts = []
+    for a in assignments:
+        if a.agency_id:
+            name = search.highlight(a.agency.name, words)
+            parts.append(format_html('<a href="{}">{}</a>', a.agency.get_absolute_url(), name))
+            continue
+        html = format_html(
+            '<span class="category">{}</span> <span class="muted">({})</span>',
+            search.highlight(a.category.name, words),
+            gettext("category"),
+        )
+        members = getattr(a, "members", None)
+        if members:
+            summary = ngettext(
+                "%(count)d agency obliged", "%(count)d agencies obliged", len(members)
+            ) % {"count": len(members)}
+            items = format_html_join(
+                "",
+                '<li><a href="{}">{}</a></li>',
+                ((agency.get_absolute_url(), agency.name) for agency in members),
+            )
+            html += format_html(
+                '<details class="members"><summary>{}</summary><ul>{}</ul></details>',
+                summary,
+                items,
+            )
+        parts.append(html)
+    return mark_safe(", ".join(parts))  # each part is built by format_html

@@ -110,6 +110,11 @@ def test_citizen_finds_a_measure_and_reads_an_agencys_2022_statement(browser, po
     assert page.locator("mark", has_text="Ədliyyə").count() > 0
     visit.check("board-search")
 
+    page.emulate_media(media="print")
+    assert not page.locator(".board-filters").is_visible()  # the print stylesheet
+    page.screenshot(path=visit.folder / "04b-board-print.png", full_page=True)
+    page.emulate_media(media="screen")
+
     page.locator(".measure h3 a", has_text="2.1").first.click()
     assert "/measures/2.1/" in page.url
     statement = page.locator("#year-2022").locator("xpath=..").locator(
@@ -133,6 +138,16 @@ def test_citizen_finds_a_measure_and_reads_an_agencys_2022_statement(browser, po
     page.goto(f"{portal}/plans/{ANTI_CORRUPTION}/measures/2.1/")
     assert page.get_by_role("heading", name="Status by year").count() == 1
     visit.check("measure-english")
+
+    page.fill("#header-q", "EDLIYYE")
+    page.locator(".header-search button").click()
+    assert "/search/?q=EDLIYYE" in page.url
+    assert page.locator(".search-results mark", has_text="Ədliyyə").count() > 0
+    visit.check("search")
+
+    page.goto(f"{portal}/agencies/?q=samux")
+    assert page.locator("main li a", has_text="Samux").count() == 1
+    visit.check("agencies")
     context.close()
 
 
