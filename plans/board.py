@@ -162,9 +162,24 @@ class BoardFilters:
     role: str = ""
     page: int = 1
     errors: tuple[str, ...] = field(default=(), compare=False)
+    # The plan's years with published results, for the year selector.
+    published_years: tuple[int, ...] = field(default=(), compare=False)
 
     PARAMS = ("q", "priority", "agency", "status", "year", "role", "page")
     PAGE_SIZE = 25
+
+    @classmethod
+    def for_plan(cls, plan, params) -> BoardFilters:
+        """Parse ``params`` for ``plan``, reading its published years (one query): the entry
+        point for the board, the exports and the API."""
+        from django.utils import timezone
+
+        published_years = sorted(
+            plan.periods.filter(is_published=True).values_list("year", flat=True)
+        )
+        return cls.from_params(
+            params, plan, published_years=published_years, today_year=timezone.localdate().year
+        )
 
     @classmethod
     def from_params(cls, params, plan, *, published_years: list[int], today_year: int):
@@ -210,7 +225,7 @@ class BoardFilters:
                 values["page"] = int(raw_page)
             else:
                 errors.append("page")
-        return cls(**values, errors=tuple(errors))
+        return cls(**values, errors=tuple(errors), published_years=tuple(published_years))
 
     def params(self, **changes) -> dict[str, str]:
         """The GET parameters of this filter state (with ``changes``), without defaults."""

@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -126,15 +125,7 @@ class BoardView(DetailView):
 
     def get_context_data(self, **kwargs):
         plan = self.object
-        published_years = sorted(
-            plan.periods.filter(is_published=True).values_list("year", flat=True)
-        )
-        filters = BoardFilters.from_params(
-            self.request.GET,
-            plan,
-            published_years=published_years,
-            today_year=timezone.localdate().year,
-        )
+        filters = BoardFilters.for_plan(plan, self.request.GET)
         measures = Measure.objects.for_board(plan, filters)
         # One pass over the filtered set gives the chart and the result count.
         summary = board_summary(plan, filters.year, measures)
@@ -164,7 +155,7 @@ class BoardView(DetailView):
             ),
             selected_agency=agency,
             chips=self.chips(filters, priorities, agency),
-            published_years=published_years,
+            published_years=filters.published_years,
             status_choices=STATUS_FILTER_CHOICES,
             role_choices=Assignment.Role.choices,
             chart=charts.priority_chart(priorities, summary),
