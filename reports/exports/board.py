@@ -1,14 +1,13 @@
 """The public board as a file: exactly the measures the board shows for a query string.
 
 Rows come from ``Measure.objects.for_board(plan, filters)`` — the board's own queryset — with
-the filters parsed by ``BoardFilters.from_params`` as the board parses them; only paging is
+the filters parsed by ``BoardFilters.for_plan`` as the board parses them; only paging is
 left out, so a download holds every page of the filtered board.
 """
 
 from collections.abc import Iterator
 from typing import IO
 
-from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, pgettext
 
 from plans.board import BUCKETS, OVERDUE, BoardFilters, BoardStatus, bucket
@@ -22,10 +21,7 @@ from .xlsx import write_workbook
 
 def board_filters(plan: Plan, params) -> BoardFilters:
     """``params`` (request.GET) parsed exactly as the board view parses them."""
-    published_years = sorted(plan.periods.filter(is_published=True).values_list("year", flat=True))
-    return BoardFilters.from_params(
-        params, plan, published_years=published_years, today_year=timezone.localdate().year
-    )
+    return BoardFilters.for_plan(plan, params)
 
 
 class BoardTable:
