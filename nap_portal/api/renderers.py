@@ -5,7 +5,8 @@ import io
 
 from rest_framework.renderers import BaseRenderer
 
-from .csv_cells import safe_cell
+# The exports' cell rule, so a value is neutralised alike wherever a citizen downloads it.
+from reports.exports.cells import csv_value
 
 
 def flatten(item: dict, prefix: str = "") -> dict[str, object]:
@@ -39,7 +40,7 @@ def write_csv(rows: list[dict[str, object]]) -> bytes:
         writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow({key: safe_cell(value) for key, value in row.items()})
+            writer.writerow({key: csv_value(value) for key, value in row.items()})
     return buffer.getvalue().encode("utf-8")
 
 
