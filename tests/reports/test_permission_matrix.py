@@ -27,6 +27,8 @@ MISSING = 987654321
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 ID_NAMES = {"pk", "id", "object_id"}
+# Whole numbers in URLs that are values, not database ids.
+PUBLIC_NUMBERS = {"year"}
 
 
 def walk(patterns, prefix="", namespace=None):
@@ -47,12 +49,13 @@ def is_id_name(name: str) -> bool:
 
 def takes_object_id(pattern) -> bool:
     """An int argument, an argument named like an id, or an unnamed regex group (the history
-    admin's "^([^/]+)/history/([^/]+)/$"); slugs and measure numbers are public names."""
+    admin's "^([^/]+)/history/([^/]+)/$"). Slugs, measure numbers and years are public names,
+    not ids: the pages they name are public and the canary crawl reads them."""
     converters = getattr(pattern, "converters", {}) or {}
     if converters:
-        return any(isinstance(c, IntConverter) for c in converters.values()) or any(
-            is_id_name(n) for n in converters
-        )
+        return any(
+            isinstance(c, IntConverter) and n not in PUBLIC_NUMBERS for n, c in converters.items()
+        ) or any(is_id_name(n) for n in converters)
     regex = re.compile(str(pattern.regex.pattern))
     return regex.groups > len(regex.groupindex) or any(is_id_name(n) for n in regex.groupindex)
 
