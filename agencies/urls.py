@@ -1,9 +1,12 @@
 from django.urls import path
 
+from plans.views import AgencyFeed
+
 from . import views
 
 app_name = "agencies"
 urlpatterns = [
     path("", views.AgencyListView.as_view(), name="list"),
     path("<slug:slug>/", views.AgencyDetailView.as_view(), name="detail"),
+    path("<slug:slug>/feed/", AgencyFeed(), name="feed"),
 ]

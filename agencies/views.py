@@ -1,23 +1,52 @@
-from django.db.models import Count, Prefetch, Q
+from collections import defaultdict
+
+from django.db.models import Prefetch, Q
 from django.views.generic import DetailView, ListView
 
-from plans.models import Assignment
+from plans.models import Assignment, Plan
+from plans.reporting import agency_records
+from plans.search import index_text, query_words
+from reports.models import ReportingPeriod
 
 from .models import Agency, AgencyCategory
 
 
 class AgencyListView(ListView):
+    """Agencies by category; ``q`` keeps those whose names match (folded in Python: ~100 rows)."""
+
     template_name = "agencies/list.html"
     context_object_name = "categories"
 
     def get_queryset(self):
-        agencies = Agency.objects.active().annotate(
-            report_count=Count("reports", filter=Q(reports__state="published"))
-        )
+        agencies = Agency.objects.active().prefetch_related("aliases").order_by("name")
         return AgencyCategory.objects.prefetch_related(Prefetch("agencies", queryset=agencies))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        q = " ".join((self.request.GET.get("q") or "").split())[:200]
+        words = query_words(q)
+        groups, total = [], 0
+        for category in context["categories"]:
+            found = [a for a in category.agencies.all() if self.matches(a, words)]
+            if found:
+                groups.append((category, found))
+                total += len(found)
+        context.update(q=q, words=words, groups=groups, result_count=total)
+        return context
+
+    @staticmethod
+    def matches(agency: Agency, words: list[str]) -> bool:
+        if not words:
+            return True
+        names = [agency.name, agency.short_name, agency.name_en]
+        names += [alias.alias for alias in agency.aliases.all()]
+        text = index_text(*names)
+        return all(f" {word}" in text for word in words)
 
 
 class AgencyDetailView(DetailView):
+    """One agency's measures by plan and role, and its reporting record per plan and year."""
+
     template_name = "agencies/detail.html"
     context_object_name = "agency"
 
@@ -25,9 +54,31 @@ class AgencyDetailView(DetailView):
         return Agency.objects.active().select_related("category", "parent")
 
     def get_context_data(self, **kwargs):
-        assignments = (
-            Assignment.objects.filter(Q(agency=self.object) | Q(category=self.object.category))
+        agency = self.object
+        assignments = list(
+            Assignment.objects.filter(Q(agency=agency) | Q(category=agency.category_id))
+            .exclude(measure__plan__status=Plan.Status.DRAFT)
             .select_related("measure__plan", "category")
-            .order_by("measure__plan__title", "measure__sort_key")
+            .order_by("-measure__plan__start_year", "measure__plan_id", "role", "measure__sort_key")
         )
-        return super().get_context_data(assignments=assignments, **kwargs)
+        plans: dict[int, dict] = {}
+        for assignment in assignments:
+            plan = assignment.measure.plan
+            entry = plans.setdefault(plan.pk, {"plan": plan, "roles": defaultdict(list)})
+            entry["roles"][assignment.role].append(assignment)
+        periods = list(
+            ReportingPeriod.objects.filter(plan__in=plans.keys()).order_by("plan_id", "year")
+        )
+        records = agency_records(agency, assignments, periods)
+        for entry in plans.values():
+            entry["roles"] = [
+                (label, entry["roles"][role])
+                for role, label in Assignment.Role.choices
+                if entry["roles"][role]
+            ]
+            entry["record"] = [
+                (period, records[(period.plan_id, period.year)])
+                for period in periods
+                if period.plan_id == entry["plan"].pk
+            ]
+        return super().get_context_data(plans=list(plans.values()), **kwargs)

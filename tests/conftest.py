@@ -67,3 +67,8 @@ def staff_b(agency_b):
     from tests.factories import MembershipFactory, UserFactory
 
     return MembershipFactory(user=UserFactory(username="staff_b"), agency=agency_b).user
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run browser tests last: their live server flushes the database the others share."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

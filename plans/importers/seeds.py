@@ -8,7 +8,8 @@ from django.db import transaction
 
 from agencies.models import Agency
 from agencies.registry import AgencyResolver, sync_registry
-from plans.models import Plan
+from plans.models import Measure, Plan
+from plans.search import reindex_measures
 from reports.importers.agency_report import import_agency_report
 from reports.importers.consolidated import import_consolidated_report
 
@@ -60,4 +61,7 @@ def import_seeds(
         else:
             raise ValueError(f"seeds.toml: unknown document kind {entry['kind']!r}")
         reports.append(report)
+    # Executors and published statements arrive after their measures; index them last.
+    progress("search index")
+    reindex_measures(Measure.objects.all())
     return reports

@@ -1,0 +1,86 @@
+"""Template helpers of the public pages: search highlighting and board links."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, ngettext
+
+from plans import search
+
+register = template.Library()
+
+
+@register.filter
+def highlight(text: str, words: list[str]) -> SafeString:
+    """``{{ measure.title|highlight:words }}``: the text escaped, query matches in <mark>."""
+    return search.highlight(text or "", words or [])
+
+
+@register.simple_tag
+def board_query(filters, **changes) -> str:
+    """``{% board_query filters page=2 %}``: the query string of a filter state."""
+    return filters.query_string(**changes)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)
+
+
+@register.filter
+def plan_title(plan) -> str:
+    """The plan's title in the active language when it has one (``title_en``), else as adopted."""
+    if get_language() == "en" and plan.title_en:
+        return plan.title_en
+    return plan.title
+
+
+@register.simple_tag(takes_context=True)
+def executor_list(context, assignments) -> SafeString:
+    """The executors of one role as links, comma-separated; categories marked, with the
+    agencies they oblige when the view loaded them (``assignment.members``).
+
+    Built in Python rather than by an include per executor: the board renders hundreds.
+    """
+    words = context.get("words") or []
+    parts = []
+    for a in assignments:
+        if a.agency_id:
+            name = search.highlight(a.agency.name, words)
+            parts.append(format_html('<a href="{}">{}</a>', a.agency.get_absolute_url(), name))
+            continue
+        html = format_html(
+            '<span class="category">{}</span> <span class="muted">({})</span>',
+            search.highlight(a.category.name, words),
+            gettext("category"),
+        )
+        members = getattr(a, "members", None)
+        if members:
+            summary = ngettext(
+                "%(count)d agency obliged", "%(count)d agencies obliged", len(members)
+            ) % {"count": len(members)}
+            items = format_html_join(
+                "",
+                '<li><a href="{}">{}</a></li>',
+                ((agency.get_absolute_url(), agency.name) for agency in members),
+            )
+            html += format_html(
+                '<details class="members"><summary>{}</summary><ul>{}</ul></details>',
+                summary,
+                items,
+            )
+        parts.append(html)
+    return mark_safe(", ".join(parts))  # each part is built by format_html
+
+
+@register.simple_tag
+def status_badge(key: str, label: str, overdue: bool = False) -> SafeString:
+    """A status as text with an icon shape (never colour alone), and "Overdue" when it is."""
+    badge = (
+        '<span class="status status-{}">'
+        '<span class="status-icon" aria-hidden="true"></span>{}</span>'
+    )
+    html = format_html(badge, key, label)
+    if overdue:
+        html += format_html(" " + badge, "overdue", gettext("Overdue"))
+    return html

@@ -1,0 +1,59 @@
+"""Board, measure, agency and search pages run as many queries for a plan ten times larger."""
+
+import pytest
+from django.urls import reverse
+
+from plans.management.commands.generate_scale_data import generate_scale_data
+from tests.conftest import ANTI_CORRUPTION
+
+pytestmark = pytest.mark.django_db
+
+SCALE = "scale-plan"
+# page: (query count, seed plan URL, generated plan URL)
+PAGES = {
+    "board": (
+        8,
+        reverse("plans:board", args=[ANTI_CORRUPTION]),
+        reverse("plans:board", args=[SCALE]),
+    ),
+    "board filtered": (
+        9,
+        reverse("plans:board", args=[ANTI_CORRUPTION])
+        + "?q=korrupsiya&agency=edliyye-nazirliyi&role=co&year=2022&page=1",
+        reverse("plans:board", args=[SCALE])
+        + "?q=korrupsiya&agency=scale-plan-agency-1&role=co&year=2022&page=1",
+    ),
+    "measure": (
+        5,
+        reverse("plans:measure", args=[ANTI_CORRUPTION, "2.1"]),
+        reverse("plans:measure", args=[SCALE, "1.1"]),
+    ),
+    "agency": (
+        4,
+        reverse("agencies:detail", args=["edliyye-nazirliyi"]),
+        reverse("agencies:detail", args=["scale-plan-agency-1"]),
+    ),
+    "search": (
+        4,
+        reverse("plans:search") + "?q=korrupsiya",
+        reverse("plans:search") + "?q=korrupsiya",
+    ),
+}
+
+
+def test_pages_run_the_same_number_of_queries_at_two_sizes(
+    client, seeded, django_assert_num_queries
+):
+    seed_measures = seeded[ANTI_CORRUPTION].measures.count()
+    for name, (queries, seed_url, _) in PAGES.items():
+        with django_assert_num_queries(queries):
+            response = client.get(seed_url)
+        assert response.status_code == 200, name
+    plan = generate_scale_data(measures=10 * seed_measures, agencies=100, years=3)
+    assert plan.measures.count() == 10 * seed_measures
+    for name, (queries, _, scale_url) in PAGES.items():
+        with django_assert_num_queries(queries):
+            response = client.get(scale_url)
+        assert response.status_code == 200, name
+        if name.startswith(("board", "search")):
+            assert 'class="measure"' in response.content.decode(), name  # a non-empty list
