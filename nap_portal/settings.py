@@ -179,6 +179,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every rendering step at INFO; the export command shows it as progress.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 # --- Reporting workflow (issue 4): login, lockout, mail, site address ----------------------

@@ -1,13 +1,19 @@
-"""Workflow fixtures: an open period of the 2020–2022 plan and reports built through services."""
+"""Reports fixtures: workflow reports built through the services, and exports rendered once."""
 
+import re
+import subprocess
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from plans.models import Measure
 from reports import services
-from tests.conftest import OPEN_GOV
+from tests.conftest import ANTI_CORRUPTION, OPEN_GOV
 
+DOCUMENTS = Path(settings.FIXTURES_DIR) / "documents"
+SEED_002 = DOCUMENTS / "002_1226d564e9af3c2b.txt"
 CANARY = "KANAREYKA-7f3a9c-unpublished-draft-text"
 
 
@@ -80,3 +86,108 @@ def advance(report, state: str, *, owner, secretariat):
     if state == "accepted":
         return report
     return services.publish_report(report=report, user=secretariat)
+
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace and hyphens, so line wrapping cannot break a match.
+
+    (pdftotext joins a word hyphenated at a line end, "informasiya-\nkommunikasiya", into one.)
+    """
+    return re.sub(r"[\s\-\u00ad\u2010]+", "", text)
+
+
+def seed_002_statements() -> dict[str, list[str]]:
+    """Per measure number, the works-done lines of seed 002, read without the importer."""
+    cells: dict[str, list[str]] = {}
+    number, cell_index = None, 0
+    for line in SEED_002.read_text(encoding="utf-8").splitlines():
+        if line.startswith("\t"):
+            cell = line.strip()
+            if re.fullmatch(r"\d+\.\d+\.?", cell):
+                number, cell_index = cell.rstrip("."), 0
+                cells[number] = []
+                continue
+            if cell.startswith("Prioritet"):
+                number = None
+                continue
+            cell_index += 1
+        if number and cell_index >= 4 and line.strip():
+            cells[number].append(line.strip())
+    return cells
+
+
+def pdf_text(
+    data: bytes, tmp_path: Path, *, body_only: bool = False, landscape: bool = False
+) -> str:
+    """The PDF's text as pdftotext reads it; ``body_only`` crops the running header/footer."""
+    source = tmp_path / "extract.pdf"
+    source.write_bytes(data)
+    crop = []
+    if body_only and landscape:
+        # A4 landscape is 842 × 595 pt; its margins are 18 mm (51 pt) and 16 mm (45 pt).
+        crop = ["-x", "0", "-y", "46", "-W", "842", "-H", "506"]
+    elif body_only:
+        # A4 portrait at 72 dpi is 595 × 842; the margins are 20 mm (57 pt) and 18 mm (51 pt).
+        crop = ["-x", "0", "-y", "52", "-W", "595", "-H", "742"]
+    return subprocess.run(
+        ["pdftotext", *crop, "-enc", "UTF-8", str(source), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def _render(exporter_class, source, language="en") -> bytes:
+    import datetime
+
+    _, _, data = exporter_class(
+        source, language=language, today=datetime.date(2026, 11, 22)
+    ).render()
+    return data
+
+
+@pytest.fixture(scope="session")
+def consolidated_2022(django_db_setup, django_db_blocker):
+    """The 2022 anti-corruption consolidated report in every format, rendered once."""
+    from reports.exports.csv import ConsolidatedCsv
+    from reports.exports.docx import ConsolidatedDocx
+    from reports.exports.pdf import ConsolidatedPdf
+    from reports.exports.sources import ConsolidatedReport
+    from reports.exports.xlsx import ConsolidatedXlsx
+    from reports.models import ReportingPeriod
+
+    with django_db_blocker.unblock():
+        period = ReportingPeriod.objects.get(plan__slug=ANTI_CORRUPTION, year=2022)
+        return {
+            fmt: _render(exporter, ConsolidatedReport(period.plan, period))
+            for fmt, exporter in {
+                "pdf": ConsolidatedPdf,
+                "xlsx": ConsolidatedXlsx,
+                "docx": ConsolidatedDocx,
+                "csv": ConsolidatedCsv,
+            }.items()
+        }
+
+
+@pytest.fixture(scope="session")
+def samux_2022(django_db_setup, django_db_blocker):
+    """Samux's 2022 report on the open-government plan as PDF and Word, rendered once."""
+    from agencies.models import Agency
+    from reports.exports.docx import AgencyDocx
+    from reports.exports.pdf import AgencyPdf
+    from reports.exports.sources import AgencyReport
+    from reports.models import ReportingPeriod
+
+    with django_db_blocker.unblock():
+        period = ReportingPeriod.objects.get(plan__slug=OPEN_GOV, year=2022)
+        samux = Agency.objects.get(slug="samux-rayon-icra-hakimiyyeti")
+        report = AgencyReport(samux, period.plan, period)
+        return {"pdf": _render(AgencyPdf, report), "docx": _render(AgencyDocx, report)}
+
+
+@pytest.fixture
+def client_en(client):
+    """The anonymous citizen, reading in English (labels are English msgids)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client

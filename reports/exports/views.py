@@ -1,0 +1,64 @@
+"""Download views: find what is public, pick the exporter, send the file."""
+
+from django.http import Http404, HttpRequest, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+
+from agencies.models import Agency
+from plans.models import Plan
+
+from ..models import ReportingPeriod
+from .base import BaseExporter, content_disposition
+from .board import BoardTable, board_filters
+from .sources import AgencyReport, ConsolidatedReport
+
+
+def download(exporter: BaseExporter) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(exporter.chunks(), content_type=exporter.content_type)
+    response["Content-Disposition"] = content_disposition(exporter.filename())
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _exporter(document: str, fmt: str) -> type[BaseExporter]:
+    # Imported on the first download: WeasyPrint takes most of a second to load, and the URL
+    # configuration (so every management command) imports this module.
+    from .registry import get_exporter
+
+    exporter = get_exporter(document, fmt)
+    if exporter is None:
+        raise Http404("No such format.")
+    return exporter
+
+
+def _published_period(plan_slug: str, year: int) -> ReportingPeriod:
+    """The period whose results are published, of a plan the public may see; 404 otherwise."""
+    return get_object_or_404(
+        ReportingPeriod.objects.select_related("plan").exclude(plan__status=Plan.Status.DRAFT),
+        plan__slug=plan_slug,
+        year=year,
+        is_published=True,
+    )
+
+
+def consolidated_report(request: HttpRequest, slug: str, year: int, fmt: str):
+    exporter = _exporter("consolidated", fmt)
+    period = _published_period(slug, year)
+    return download(exporter(ConsolidatedReport(period.plan, period), language=get_language()))
+
+
+def agency_report(request: HttpRequest, slug: str, plan: str, year: int, fmt: str):
+    exporter = _exporter("agency", fmt)
+    agency = get_object_or_404(Agency.objects.active(), slug=slug)
+    period = _published_period(plan, year)
+    report = AgencyReport(agency, period.plan, period)
+    if not report:
+        raise Http404("This agency has no published report for this year.")
+    return download(exporter(report, language=get_language()))
+
+
+def board_export(request: HttpRequest, slug: str, fmt: str):
+    exporter = _exporter("board", fmt)
+    plan = get_object_or_404(Plan.objects.exclude(status=Plan.Status.DRAFT), slug=slug)
+    table = BoardTable(plan, board_filters(plan, request.GET))
+    return download(exporter(table, language=get_language()))
