@@ -112,18 +112,28 @@ def measure_status(rank: int | None, end_year: int, year: int) -> tuple[str, boo
     return status, end_year < year and rank != DONE_RANK
 
 
-def board_summary(plan, year: int, measures) -> list[tuple[int, str, bool]]:
-    """``(priority_id, status, overdue)`` for every measure of ``measures`` (two queries).
+def board_summary(plan, filters: BoardFilters) -> list[tuple[int, str, bool]]:
+    """``(priority_id, status, overdue)`` of every measure ``for_board(plan, filters)`` returns,
+    in two queries.
 
-    Computes the statuses the way ``MeasureQuerySet.with_status`` does, but in one grouped
-    query instead of a subquery per measure, so a count and a chart over thousands of
-    measures stay fast.
+    The statuses come from one grouped query of the year's ranks, and the status filter is
+    applied here in Python (the same rule as the SQL of ``for_board``), so the ranks are
+    aggregated once, not once per query, and a count and chart over thousands of measures
+    stay fast.
     """
+    from .models import Measure
+
+    year = filters.year
     ranks = dict(year_ranks(plan, year).values_list("measure_id", "rank"))
-    return [
-        (priority_id, *measure_status(ranks.get(pk), end_year, year))
-        for pk, priority_id, end_year in measures.values_list("pk", "priority_id", "end_year")
-    ]
+    measures = Measure.objects.for_board(plan, replace(filters, status=""))
+    rows = []
+    for pk, priority_id, end_year in measures.values_list("pk", "priority_id", "end_year"):
+        status, overdue = measure_status(ranks.get(pk), end_year, year)
+        wanted = filters.status
+        if wanted and not (wanted == status or (wanted == OVERDUE and overdue)):
+            continue
+        rows.append((priority_id, status, overdue))
+    return rows
 
 
 def bucket(status: str, overdue: bool) -> str:

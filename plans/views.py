@@ -129,7 +129,7 @@ class BoardView(DetailView):
         filters = BoardFilters.for_plan(plan, self.request.GET)
         measures = Measure.objects.for_board(plan, filters)
         # One pass over the filtered set gives the chart and the result count.
-        summary = board_summary(plan, filters.year, measures)
+        summary = board_summary(plan, filters)
         paginator = Paginator(measures, BoardFilters.PAGE_SIZE)
         paginator.__dict__["count"] = len(summary)  # known already: spare a COUNT(*)
         page = paginator.get_page(filters.page)

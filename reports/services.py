@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 from plans.models import Measure, Plan
+from plans.search import reindex_measures
 
 from . import emails
 from .access import NotPermitted, agency_ids_of, is_secretariat
@@ -279,11 +280,22 @@ def _publish(report: ProgressReport, user, now) -> ProgressReport:
     return _write(report, user, "published", {"state", "published_at", "published_by"})
 
 
-def _mark_period_published(period: ReportingPeriod) -> None:
+def _mark_period_published(period: ReportingPeriod) -> bool:
+    """Make the period's results public; True when it was not public before."""
     # The public pages show published reports of published periods only.
-    if not period.is_published:
-        period.is_published = True
-        period.save(update_fields=["is_published"])
+    if period.is_published:
+        return False
+    period.is_published = True
+    period.save(update_fields=["is_published"])
+    return True
+
+
+def _reindex(*, period: ReportingPeriod, report: ProgressReport | None, period_opened: bool):
+    """Rebuild the search index where published text changed: search holds public text only."""
+    if period_opened or report is None:
+        reindex_measures(Measure.objects.filter(plan_id=period.plan_id))
+    else:
+        reindex_measures(Measure.objects.filter(pk=report.measure_id))
 
 
 @transaction.atomic
@@ -298,7 +310,8 @@ def publish_report(
     if report.state != State.ACCEPTED:
         raise InvalidState(_("Only an accepted report can be published."))
     report = _publish(report, user, timezone.now())
-    _mark_period_published(report.period)
+    opened = _mark_period_published(report.period)
+    _reindex(period=report.period, report=report, period_opened=opened)
     emails.on_commit_report_mail(report, "published")
     return report
 
@@ -316,6 +329,7 @@ def publish_period(*, period: ReportingPeriod, user) -> list[ProgressReport]:
         .select_related("period__plan", "measure__plan", "agency")
     ]
     _mark_period_published(period)
+    _reindex(period=period, report=None, period_opened=True)
     emails.on_commit_period_published(period, published)
     return published
 
@@ -349,12 +363,14 @@ def correct_report(
     report.correction_reason = reason
     report.published_at = timezone.now()
     report.published_by = user
-    return _write(
+    report = _write(
         report,
         user,
         "corrected",
         {"works_done", "status", "correction_reason", "published_at", "published_by"},
     )
+    _reindex(period=report.period, report=report, period_opened=False)
+    return report
 
 
 @transaction.atomic

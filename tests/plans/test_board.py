@@ -231,15 +231,20 @@ def test_sql_status_filters_agree_with_the_python_rule(seeded):
             seen.add("overdue" if expected[measure.number][1] else status)
         _, every = board(plan, year=str(year))
         assert {m.number: (m.board_status, m.overdue) for m in every} == expected
-        summary = sorted(board_summary(plan, year, every))
+        filters, _ = board(plan, year=str(year))
+        summary = sorted(board_summary(plan, filters))
         assert summary == sorted((m.priority_id, *expected[m.number]) for m in every)
         for value, _label in STATUS_FILTER_CHOICES:
-            _, found = board(plan, year=str(year), status=value)
+            filters, found = board(plan, year=str(year), status=value)
             wanted = {
                 number
                 for number, (status, overdue) in expected.items()
                 if (overdue if value == "overdue" else status == value)
             }
             assert set(numbers(found)) == wanted, (year, value)
+            # The summary (chart and count) counts exactly the filtered measures.
+            assert sorted(board_summary(plan, filters)) == sorted(
+                (m.priority_id, *expected[m.number]) for m in found
+            )
     # The data mixes statuses, "no report" and overdue measures ("not stated": the seed tests).
     assert {"overdue", "no_report", "in_progress", "done"} <= seen

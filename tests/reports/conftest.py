@@ -1,5 +1,4 @@
-"""Workflow fixtures (an open period of the 2020–2022 plan and reports built through
-services) and export fixtures (the big documents rendered once per session and shared)."""
+"""Reports fixtures: workflow reports built through the services, and exports rendered once."""
 
 import re
 import subprocess
@@ -13,6 +12,8 @@ from plans.models import Measure
 from reports import services
 from tests.conftest import ANTI_CORRUPTION, OPEN_GOV
 
+DOCUMENTS = Path(settings.FIXTURES_DIR) / "documents"
+SEED_002 = DOCUMENTS / "002_1226d564e9af3c2b.txt"
 CANARY = "KANAREYKA-7f3a9c-unpublished-draft-text"
 
 
@@ -86,9 +87,6 @@ def advance(report, state: str, *, owner, secretariat):
         return report
     return services.publish_report(report=report, user=secretariat)
 
-
-DOCUMENTS = Path(settings.FIXTURES_DIR) / "documents"
-SEED_002 = DOCUMENTS / "002_1226d564e9af3c2b.txt"
 
 
 def squeeze(text: str) -> str:
