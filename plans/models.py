@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def measure_sort_key(number: str) -> str:
@@ -16,7 +17,8 @@ def measure_sort_key(number: str) -> str:
 
 class Plan(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
+        # "Draft" is also a report's workflow state; Azerbaijani names the two differently.
+        DRAFT = "draft", pgettext_lazy("plan status", "Draft")
         ACTIVE = "active", _("Active")
         COMPLETED = "completed", _("Completed")
 

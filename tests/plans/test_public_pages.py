@@ -47,3 +47,16 @@ def test_english_is_one_switch_away(client, seeded):
 def test_pages_run_a_fixed_number_of_queries(client, seeded, django_assert_max_num_queries, path):
     with django_assert_max_num_queries(8):
         client.get(path)
+
+
+def test_pages_stay_azerbaijani_whatever_the_browser_prefers(client, seeded):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9,ru;q=0.8").content.decode()
+    assert '<html lang="az">' in page
+    assert "Milli Fəaliyyət Planları" in page
+
+
+def test_the_switch_choice_is_remembered(client, seeded):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert '<html lang="en">' in client.get(reverse("agencies:list")).content.decode()
+    client.post(reverse("set_language"), {"language": "az", "next": "/"})
+    assert '<html lang="az">' in client.get(reverse("agencies:list")).content.decode()

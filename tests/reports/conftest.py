@@ -189,5 +189,5 @@ def samux_2022(django_db_setup, django_db_blocker):
 @pytest.fixture
 def client_en(client):
     """The anonymous citizen, reading in English (labels are English msgids)."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies.load({"django_language": "en"})
     return client
