@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from reports.views import published_evidence_file
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -16,5 +18,6 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("workspace/", include("reports.urls")),
+    path("evidence/<int:pk>/", published_evidence_file, name="published_evidence"),
     path("", include("plans.urls")),
 ]

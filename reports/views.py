@@ -42,7 +42,7 @@ from .forms import (
     WorkspaceFilterForm,
 )
 from .history import report_history
-from .models import ProgressReport, ReportingPeriod
+from .models import Evidence, ProgressReport, ReportingPeriod
 from .obligations import compliance, is_obliged, obligations_for_period
 
 State = ProgressReport.State
@@ -330,6 +330,22 @@ def evidence_file(request, pk: int, evidence_pk: int):
     evidence = get_evidence_for_user(request.user, pk, evidence_pk)
     if not evidence.file:
         raise Http404
+    return _evidence_download(evidence)
+
+
+def published_evidence_file(request, pk: int):
+    """Anyone may download the evidence of a published report of a published period; the
+    evidence of any other report answers 404, as a missing one does."""
+    evidence = get_object_or_404(
+        Evidence.objects.exclude(file=""),
+        pk=pk,
+        report__state=ProgressReport.State.PUBLISHED,
+        report__period__is_published=True,
+    )
+    return _evidence_download(evidence)
+
+
+def _evidence_download(evidence: Evidence) -> FileResponse:
     response = FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,

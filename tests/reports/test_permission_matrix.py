@@ -116,6 +116,8 @@ MATRIX = {
     "reports:publish_period": entry(PERIOD, "post", 404, 404, R),
     "reports:compliance": entry(PERIOD, "get", 404, 404, 200),
     "reports:compliance_csv": entry(PERIOD, "get", 404, 404, 200),
+    # The public download of published evidence: a draft's evidence is missing for everyone.
+    "published_evidence": entry(("evidence",), "get", 404, 404, 404, anonymous=404),
 }
 # The admin guards itself (is_staff, then model permissions); agency staff are never staff.
 ADMIN_NAMESPACE = "admin"
