@@ -1,8 +1,20 @@
 """Browser tests share the session's seeded database with every other test, so they run last
 and put the seed data back after their live server has flushed it."""
 
+import os
+
 import pytest
 from django.conf import settings
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -19,3 +31,22 @@ def reseed_after_flush(request, django_db_blocker):
 
         with django_db_blocker.unblock():
             import_seeds(settings.FIXTURES_DIR)
+
+
+@pytest.fixture
+def browser():
+    """Debian's headless Chromium through Playwright; missing, it skips (fails under CI)."""
+    if not os.path.exists(CHROMIUM):
+        message = f"{CHROMIUM} is missing: apt-get install chromium to run the browser tests."
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    # The sync Playwright API runs an event loop in this thread; the test's own ORM calls are
+    # still strictly sequential.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()

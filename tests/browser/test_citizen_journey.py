@@ -4,7 +4,6 @@ Screenshots of every page go to test-artifacts/browser/<width>/.
 """
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -15,38 +14,9 @@ from tests.conftest import ANTI_CORRUPTION
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "browser"
 BLOCKING = {"serious", "critical"}
-
-
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM):
-        message = f"{CHROMIUM} is missing: apt-get install chromium to run the browser tests."
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    # The sync Playwright API runs an event loop in this thread; Django's ORM calls made by the
-    # test itself (seed import, flush) are still strictly sequential.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

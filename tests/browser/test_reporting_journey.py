@@ -6,7 +6,6 @@ anonymous visitor reads the text on the measure page. Screenshots of every step 
 test-artifacts/reporting/ (desktop, and the main pages again at 360 px).
 """
 
-import os
 import re
 from datetime import date
 from pathlib import Path
@@ -25,40 +24,11 @@ from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "reporting"
 PASSWORD = "correct-horse-battery"
 DRAFT = "Samux RİH: etik davranış qaydaları üzrə iki seminar keçirilib."
 FIXED = DRAFT + "\n\nSeminarlar 12 mart və 9 noyabr 2021-ci il tarixlərində keçirilib."
 COMMENT = "Seminarların tarixlərini yazın."
-
-
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM):
-        message = f"{CHROMIUM} is missing: apt-get install chromium to run the browser tests."
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    # The sync Playwright API runs an event loop in this thread; the test's own ORM calls are
-    # still strictly sequential.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

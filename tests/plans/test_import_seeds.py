@@ -1,8 +1,6 @@
 """The portal holds the real documents faithfully: every measure, executor and statement."""
 
-import re
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -15,8 +13,8 @@ from nap_portal.text import name_key
 from plans.models import Assignment, Measure
 from reports.models import ProgressReport, ReportingPeriod
 from tests.conftest import ANTI_CORRUPTION, OPEN_GOV
+from tests.reports.conftest import seed_002_statements
 
-DOCUMENTS = Path(settings.FIXTURES_DIR) / "documents"
 pytestmark = pytest.mark.django_db
 
 
@@ -111,28 +109,8 @@ def test_a_paragraph_without_agency_prefix_continues_the_previous_statement(seed
     )
 
 
-def _works_cells(text: str) -> dict[str, list[str]]:
-    """The works-done lines of seed 002 per measure, read independently of the importer."""
-    cells: dict[str, list[str]] = {}
-    number, cell_index = None, 0
-    for line in text.splitlines():
-        if line.startswith("\t"):
-            cell = line.strip()
-            if re.fullmatch(r"\d+\.\d+\.?", cell):
-                number, cell_index = cell.rstrip("."), 0
-                cells[number] = []
-                continue
-            if cell.startswith("Prioritet"):
-                number = None
-                continue
-            cell_index += 1
-        if number and cell_index >= 4 and line.strip():
-            cells[number].append(line.strip())
-    return cells
-
-
 def test_every_statement_line_of_the_consolidated_report_is_in_its_own_measures_reports(seeded):
-    cells = _works_cells((DOCUMENTS / "002_1226d564e9af3c2b.txt").read_text(encoding="utf-8"))
+    cells = seed_002_statements()
     assert len(cells) == 62
     reports = ProgressReport.objects.filter(measure__plan__slug=ANTI_CORRUPTION)
     by_measure: dict[str, list[str]] = {}
