@@ -66,3 +66,19 @@ def test_catalogs_hold_every_string_of_the_code(tmp_path):
     fresh = keys(polib.pofile(str(tmp_path / "locale" / "az" / "LC_MESSAGES" / "django.po")))
     committed = keys(catalog("az"))
     assert sorted(fresh - committed, key=str) == [], "strings missing: run make messages"
+
+
+def test_no_translatable_string_hides_inside_an_f_string():
+    """xgettext does not always see ``f"{gettext('…')}"``; such a label would stay English."""
+    import re
+
+    hidden = re.compile(r"""\bf(["']).*\{\s*(?:gettext|pgettext|ngettext|_)\(""")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for name in SOURCES
+        for path in sorted((ROOT / name).rglob("*.py"))
+        if (ROOT / name).is_dir()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if hidden.search(line)
+    ]
+    assert offenders == []

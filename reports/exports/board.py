@@ -40,7 +40,8 @@ class BoardTable:
         }
 
     def file_stem(self) -> str:
-        return f"{self.plan.slug}_{pgettext('file name', 'board')}_{self.year}"
+        name = pgettext("file name", "board")
+        return f"{self.plan.slug}_{name}_{self.year}"
 
     def measures(self):
         return Measure.objects.for_board(self.plan, self.filters)

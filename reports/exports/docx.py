@@ -119,9 +119,8 @@ class AgencyDocx(BaseExporter):
             for paragraph in paragraphs[1:]:
                 cells[2].add_paragraph(_text(paragraph))
             if item.report.status:
-                cells[2].add_paragraph(
-                    f"{gettext('Implementation status')}: {item.report.get_status_display()}"
-                )
+                label = gettext("Implementation status")
+                cells[2].add_paragraph(f"{label}: {item.report.get_status_display()}")
             for cell, width in zip(cells, widths, strict=True):
                 cell.width = width
         signature = report.signature

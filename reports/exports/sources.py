@@ -54,7 +54,8 @@ class MeasureEntry:
         """Other executors as the plan writes them: recommended bodies after "Recommended:"."""
         parts = [", ".join(self.others)] if self.others else []
         if self.recommended:
-            parts.append(f"{gettext('Recommended:')} {', '.join(self.recommended)}")
+            label = gettext("Recommended:")
+            parts.append(f"{label} {', '.join(self.recommended)}")
         return "\n".join(parts)
 
 
@@ -116,7 +117,8 @@ class ConsolidatedReport:
         }
 
     def file_stem(self) -> str:
-        return f"{self.plan.slug}_{pgettext('file name', 'report')}_{self.year}"
+        name = pgettext("file name", "report")
+        return f"{self.plan.slug}_{name}_{self.year}"
 
     def sections(self, progress=None) -> list[PrioritySection]:
         reports: dict[int, list[ProgressReport]] = {}
