@@ -33,6 +33,7 @@ test: $(STAMP)
 		echo "CI: installing Chromium for the browser tests"; \
 		apt-get install -y chromium >/dev/null || { apt-get update >/dev/null && apt-get install -y chromium >/dev/null; }; \
 	fi
+	$(BIN)/ruff check .
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 

@@ -88,7 +88,6 @@ def advance(report, state: str, *, owner, secretariat):
     return services.publish_report(report=report, user=secretariat)
 
 
-
 def squeeze(text: str) -> str:
     """Text without whitespace and hyphens, so line wrapping cannot break a match.
 
