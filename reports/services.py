@@ -230,6 +230,15 @@ def submit_report(
     return _write(report, user, "submitted", fields)
 
 
+def _lock_for_review(report: ProgressReport, user, expected_version) -> ProgressReport:
+    """The secretariat's step on a report: permission first, then the locked, current row."""
+    _require_readable(user, report)
+    _require_secretariat(user)
+    report = _lock(report)
+    _check_version(report, expected_version, report.works_done, report.status)
+    return report
+
+
 def _review(report: ProgressReport, user, new_state: str, reason: str, comment: str = ""):
     report.state = new_state
     report.reviewed_at = timezone.now()
@@ -243,10 +252,7 @@ def return_report(
     *, report: ProgressReport, user, comment: str, expected_version: int | None = None
 ) -> ProgressReport:
     """Send a submitted report back to its agency with the secretariat's (required) comment."""
-    _require_readable(user, report)
-    _require_secretariat(user)
-    report = _lock(report)
-    _check_version(report, expected_version, report.works_done, report.status)
+    report = _lock_for_review(report, user, expected_version)
     if report.state != State.SUBMITTED:
         raise InvalidState(_("Only a submitted report can be returned."))
     comment = _clean_text(comment)
@@ -262,10 +268,7 @@ def accept_report(
     *, report: ProgressReport, user, expected_version: int | None = None
 ) -> ProgressReport:
     """Accept a submitted report; it becomes public when published."""
-    _require_readable(user, report)
-    _require_secretariat(user)
-    report = _lock(report)
-    _check_version(report, expected_version, report.works_done, report.status)
+    report = _lock_for_review(report, user, expected_version)
     if report.state != State.SUBMITTED:
         raise InvalidState(_("Only a submitted report can be accepted."))
     report = _review(report, user, State.ACCEPTED, "accepted")
@@ -303,10 +306,7 @@ def publish_report(
     *, report: ProgressReport, user, expected_version: int | None = None
 ) -> ProgressReport:
     """Publish one accepted report (and mark its period's results public)."""
-    _require_readable(user, report)
-    _require_secretariat(user)
-    report = _lock(report)
-    _check_version(report, expected_version, report.works_done, report.status)
+    report = _lock_for_review(report, user, expected_version)
     if report.state != State.ACCEPTED:
         raise InvalidState(_("Only an accepted report can be published."))
     report = _publish(report, user, timezone.now())
