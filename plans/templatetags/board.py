@@ -35,6 +35,14 @@ def plan_title(plan) -> str:
     return plan.title
 
 
+@register.filter
+def category_name(category) -> str:
+    """An agency category's name in the active language (``name_en``), else in Azerbaijani."""
+    if get_language() == "en" and category.name_en:
+        return category.name_en
+    return category.name
+
+
 @register.simple_tag(takes_context=True)
 def executor_list(context, assignments) -> SafeString:
     """The executors of one role as links, comma-separated; categories marked, with the
@@ -51,7 +59,7 @@ def executor_list(context, assignments) -> SafeString:
             continue
         html = format_html(
             '<span class="category">{}</span> <span class="muted">({})</span>',
-            search.highlight(a.category.name, words),
+            search.highlight(category_name(a.category), words),
             gettext("category"),
         )
         members = getattr(a, "members", None)

@@ -54,3 +54,12 @@ def test_dates_follow_the_active_language(client, seeded, agency_a):
     client.cookies.load({"django_language": "az"})
     azerbaijani = client.get(url).content.decode()
     assert "March 14, 2023" not in azerbaijani and "2023" in azerbaijani
+
+
+def test_agency_categories_read_in_english_after_the_switch(client, seeded):
+    client.cookies.load({"django_language": "en"})
+    page = client.get("/agencies/samux-rayon-icra-hakimiyyeti/").content.decode()
+    assert "Local executive authorities" in page
+    client.cookies.load({"django_language": "az"})
+    page = client.get("/agencies/samux-rayon-icra-hakimiyyeti/").content.decode()
+    assert "Yerli icra hakimiyyəti orqanları" in page
