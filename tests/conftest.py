@@ -72,3 +72,29 @@ def staff_b(agency_b):
 def pytest_collection_modifyitems(config, items):
     """Run browser tests last: their live server flushes the database the others share."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The personas' passwords are hashed per test; PBKDF2 would make that take most of it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def period(seeded, secretariat_user):
+    """2021 of the Open Government plan, opened by the secretariat, due 31 January 2022."""
+    from datetime import date
+
+    from reports import services
+
+    return services.open_period(
+        plan=seeded[OPEN_GOV], year=2021, due_date=date(2022, 1, 31), user=secretariat_user
+    )
+
+
+@pytest.fixture
+def measure_19(seeded):
+    """Item 1.9: both agencies owe it, Samux through its category."""
+    from plans.models import Measure
+
+    return Measure.objects.get(plan__slug=OPEN_GOV, number="1.9")

@@ -38,46 +38,18 @@ def api_b(staff_b):
     return token_client(staff_b)
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The personas' passwords are hashed per test; PBKDF2 would make that take most of it."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def open_period(seeded, secretariat_user):
-    """2021 of the Open Government plan, opened by the secretariat through the service."""
-    from datetime import date
-
-    from reports import services
-    from tests.conftest import OPEN_GOV
-
-    return services.open_period(
-        plan=seeded[OPEN_GOV], year=2021, due_date=date(2022, 1, 31), user=secretariat_user
-    )
-
-
-@pytest.fixture
-def measure_19(seeded):
-    """Item 1.9: both agencies owe it, Samux through its category."""
-    from plans.models import Measure
-    from tests.conftest import OPEN_GOV
-
-    return Measure.objects.get(plan__slug=OPEN_GOV, number="1.9")
-
-
 DRAFT_CANARY = "KANARYA-api-9e1d-draft-text"
 
 
 @pytest.fixture
-def draft_a(open_period, measure_19, staff_a, agency_a):
+def draft_a(period, measure_19, staff_a, agency_a):
     """Agency A's draft on 1.9, saved through the workflow service."""
     from reports import services
 
     return services.save_report(
         measure=measure_19,
         agency=agency_a,
-        period=open_period,
+        period=period,
         user=staff_a,
         works_done=f"Ədliyyə Nazirliyi: hesabat hazırlanır. {DRAFT_CANARY}",
         status="in_progress",

@@ -58,7 +58,7 @@ def unpublished_reports(agency_a):
 
 
 @pytest.fixture
-def workflow_reports(open_period, measure_19, staff_a, agency_a, secretariat_user):
+def workflow_reports(period, measure_19, staff_a, agency_a, secretariat_user):
     """Agency A's reports driven by the real services into every state short of published."""
     from reports import services
     from reports.obligations import is_obliged
@@ -66,8 +66,8 @@ def workflow_reports(open_period, measure_19, staff_a, agency_a, secretariat_use
 
     owed = [
         measure
-        for measure in open_period.plan.measures.exclude(pk=measure_19.pk).order_by("-sort_key")
-        if measure.is_active_in(2021) and is_obliged(open_period, measure, agency_a)
+        for measure in period.plan.measures.exclude(pk=measure_19.pk).order_by("-sort_key")
+        if measure.is_active_in(2021) and is_obliged(period, measure, agency_a)
     ][:3]
     reports = []
     assert len(owed) == 3
@@ -75,7 +75,7 @@ def workflow_reports(open_period, measure_19, staff_a, agency_a, secretariat_use
         draft = services.save_report(
             measure=measure,
             agency=agency_a,
-            period=open_period,
+            period=period,
             user=staff_a,
             works_done=f"{CANARY} {state}",
             status="done",

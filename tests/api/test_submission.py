@@ -10,12 +10,12 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/workspace/reports/"
 
 
-def test_agency_system_creates_a_draft_and_reads_its_version(api_a, open_period, measure_19):
+def test_agency_system_creates_a_draft_and_reads_its_version(api_a, period, measure_19):
     response = api_a.post(
         URL,
         {
             "measure": measure_19.pk,
-            "period": open_period.pk,
+            "period": period.pk,
             "works_done": "Hazırlanır.",
             "status": "in_progress",
         },
@@ -44,9 +44,9 @@ def test_a_second_report_on_the_same_measure_and_period_is_a_conflict(api_a, dra
     assert str(draft_a.pk) in response.json()["detail"]
 
 
-def test_invalid_input_answers_400_with_field_messages(api_a, open_period, measure_19):
+def test_invalid_input_answers_400_with_field_messages(api_a, period, measure_19):
     response = api_a.post(
-        URL, {"measure": measure_19.pk, "period": open_period.pk, "status": "bitib"}, format="json"
+        URL, {"measure": measure_19.pk, "period": period.pk, "status": "bitib"}, format="json"
     )
     assert response.status_code == 400
     errors = response.json()
@@ -54,19 +54,19 @@ def test_invalid_input_answers_400_with_field_messages(api_a, open_period, measu
     assert all(isinstance(messages, list) and messages for messages in errors.values())
 
 
-def test_measure_the_agency_does_not_owe_answers_404(api_a, open_period, agency_a):
+def test_measure_the_agency_does_not_owe_answers_404(api_a, period, agency_a):
     from reports.obligations import is_obliged
 
     not_owed = next(
         measure
-        for measure in open_period.plan.measures.order_by("sort_key")
-        if measure.is_active_in(2021) and not is_obliged(open_period, measure, agency_a)
+        for measure in period.plan.measures.order_by("sort_key")
+        if measure.is_active_in(2021) and not is_obliged(period, measure, agency_a)
     )
     response = api_a.post(
-        URL, {"measure": not_owed.pk, "period": open_period.pk, "works_done": "x"}, format="json"
+        URL, {"measure": not_owed.pk, "period": period.pk, "works_done": "x"}, format="json"
     )
     assert response.status_code == 404
-    assert not ProgressReport.objects.filter(measure=not_owed, period=open_period).exists()
+    assert not ProgressReport.objects.filter(measure=not_owed, period=period).exists()
 
 
 def test_update_without_if_match_is_428_and_changes_nothing(api_a, draft_a):
@@ -152,19 +152,19 @@ def test_another_agencys_report_is_404_like_a_missing_one(api_b, draft_a):
     assert draft_a.version == 1 and draft_a.state == "draft"
 
 
-def test_an_agency_cannot_create_a_report_for_another_agency(api_b, open_period, measure_19):
+def test_an_agency_cannot_create_a_report_for_another_agency(api_b, period, measure_19):
     response = api_b.post(
         URL,
         {
             "measure": measure_19.pk,
-            "period": open_period.pk,
+            "period": period.pk,
             "works_done": "x",
             "agency": "edliyye-nazirliyi",
         },
         format="json",
     )
     assert response.status_code == 404
-    assert not ProgressReport.objects.filter(agency__slug="edliyye-nazirliyi", period=open_period)
+    assert not ProgressReport.objects.filter(agency__slug="edliyye-nazirliyi", period=period)
 
 
 def test_own_agency_lists_its_drafts(api_a, draft_a):

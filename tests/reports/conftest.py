@@ -2,25 +2,17 @@
 
 import re
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-from plans.models import Measure
 from reports import services
 from tests.conftest import ANTI_CORRUPTION, OPEN_GOV
 
 DOCUMENTS = Path(settings.FIXTURES_DIR) / "documents"
 SEED_002 = DOCUMENTS / "002_1226d564e9af3c2b.txt"
 CANARY = "KANAREYKA-7f3a9c-unpublished-draft-text"
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The personas' passwords are hashed per test; PBKDF2 would make that take most of it."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -33,20 +25,6 @@ def english(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def period(seeded, secretariat_user):
-    """2021 of the Open Government plan, opened by the secretariat, due 31 January 2022."""
-    return services.open_period(
-        plan=seeded[OPEN_GOV], year=2021, due_date=date(2022, 1, 31), user=secretariat_user
-    )
-
-
-@pytest.fixture
-def measure_19(seeded):
-    """Item 1.9: both agencies owe it, Samux through its category."""
-    return Measure.objects.get(plan__slug=OPEN_GOV, number="1.9")
 
 
 @pytest.fixture
