@@ -78,13 +78,18 @@ class OpenPeriodForm(forms.Form):
 
 class WorkspaceFilterForm(forms.Form):
     plan = forms.ModelChoiceField(
-        label=_("Plan"), queryset=Plan.objects.all(), required=False, empty_label=_("All plans")
+        label=_("Plan"), queryset=Plan.objects.none(), required=False, empty_label=_("All plans")
     )
     state = forms.ChoiceField(
         label=_("State"),
         required=False,
         choices=[("", _("All states")), ("missing", _("Missing")), *ProgressReport.State.choices],
     )
+
+    def __init__(self, *args, plans=None, **kwargs):
+        """``plans``: the plans the user may see named (reports.access.workspace_plans)."""
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans if plans is not None else Plan.objects.none()
 
 
 class ReviewFilterForm(WorkspaceFilterForm):

@@ -15,9 +15,9 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 
 from agencies.models import Agency
-from plans.importers.seeds import import_seeds
 from plans.models import Measure, Plan
 from reports import services
+from reports.importers.seeds import import_seeds
 from reports.models import ProgressReport
 from tests.conftest import OPEN_GOV, SECRETARIAT_GROUP
 from tests.factories import MembershipFactory, UserFactory

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from plans.management.commands.generate_scale_data import generate_scale_data
+from reports.management.commands.generate_scale_data import generate_scale_data
 from tests.conftest import ANTI_CORRUPTION
 
 pytestmark = pytest.mark.django_db

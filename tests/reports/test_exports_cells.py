@@ -2,14 +2,14 @@
 
 import pytest
 
-from reports.exports.base import ascii_filename, content_disposition
-from reports.exports.cells import (
+from nap_portal.cells import (
     EXCEL_CELL_LIMIT,
     clean_text,
     csv_value,
     looks_like_formula,
     xlsx_value,
 )
+from public.exports.base import ascii_filename, content_disposition
 
 
 @pytest.mark.parametrize(

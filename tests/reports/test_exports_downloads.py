@@ -12,8 +12,9 @@ from docx import Document
 from openpyxl import load_workbook
 
 from agencies.models import Agency
-from plans.models import Assignment, Measure
-from reports.exports.board import board_filters
+from plans.models import Assignment
+from public.board import board_measures
+from public.exports.board import board_filters
 from reports.models import ProgressReport, ReportingPeriod
 from tests.conftest import ANTI_CORRUPTION, OPEN_GOV
 from tests.factories import PeriodFactory, ReportFactory
@@ -230,7 +231,7 @@ def board_numbers(client, slug: str, query: str) -> list[str]:
 def test_board_csv_and_xlsx_rows_are_the_boards_rows(client_en, seeded, query):
     plan = seeded[OPEN_GOV]
     expected = [
-        m.number for m in Measure.objects.for_board(plan, board_filters(plan, QueryDict(query)))
+        m.number for m in board_measures(plan, board_filters(plan, QueryDict(query)))
     ]
     csv_response = client_en.get(f"/plans/{OPEN_GOV}/export.csv?{query}")
     rows = csv_rows(body(csv_response))
