@@ -78,14 +78,17 @@ def _obligations(
             "measure__plan", "agency__category", "category"
         )
     )
-    category_ids = {a.category_id for a in assignments if a.category_id}
     members: dict[int, list[Agency]] = defaultdict(list)
-    if category_ids:
-        agencies_qs = Agency.objects.active().filter(category_id__in=category_ids)
-        if wanted is not None:
-            agencies_qs = agencies_qs.filter(pk__in=wanted)
-        for agency in agencies_qs.select_related("category"):
-            members[agency.category_id].append(agency)
+    # The members of the categories the plans name, as a subquery: always one query, so pages
+    # run the same number whatever the data.
+    named_categories = Assignment.objects.filter(
+        measure__plan_id__in=plan_ids, category__isnull=False
+    ).values("category_id")
+    agencies_qs = Agency.objects.active().filter(category_id__in=named_categories)
+    if wanted is not None:
+        agencies_qs = agencies_qs.filter(pk__in=wanted)
+    for agency in agencies_qs.select_related("category"):
+        members[agency.category_id].append(agency)
 
     best: dict[tuple[int, int, int], Obligation] = {}
     for period in periods:

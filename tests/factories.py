@@ -94,6 +94,8 @@ class PeriodFactory(factory.django.DjangoModelFactory):
 
     plan = factory.SubFactory(PlanFactory)
     year = 2023
+    # A period made public in a test is final unless the test says otherwise (provisional).
+    is_final = factory.LazyAttribute(lambda period: period.is_published)
 
 
 class ReportFactory(factory.django.DjangoModelFactory):

@@ -28,8 +28,13 @@ PAGES = {
         reverse("plans:measure", args=[ANTI_CORRUPTION, "2.1"]),
         reverse("plans:measure", args=[SCALE, "1.1"]),
     ),
+    "home": (
+        7,
+        reverse("plans:home"),
+        reverse("plans:home"),
+    ),
     "agency": (
-        4,
+        6,
         reverse("agencies:detail", args=["edliyye-nazirliyi"]),
         reverse("agencies:detail", args=["scale-plan-agency-1"]),
     ),

@@ -331,7 +331,7 @@ def test_export_report_command_writes_an_agency_docx(tmp_path, seeded):
 
 def test_export_report_command_refuses_what_is_not_published(tmp_path, seeded):
     PeriodFactory(plan=seeded[ANTI_CORRUPTION], year=2023, is_published=False)
-    with pytest.raises(CommandError, match="not published"):
+    with pytest.raises(CommandError, match="published as final"):
         call_command("export_report", ANTI_CORRUPTION, "2023", output=str(tmp_path / "x.csv"))
     with pytest.raises(CommandError, match="No 'xlsx' export"):
         call_command(
