@@ -112,7 +112,7 @@ class BoardPdf(BaseExporter):
     content_type = "application/pdf"
 
     def write(self, out: IO[bytes]) -> None:
-        from .pdf import render_pdf  # WeasyPrint loads on the first PDF only
+        from .pdf import render_pdf  # lazy: WeasyPrint loads on the first PDF only
 
         table = self.source
         context = {

@@ -9,6 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from agencies.models import Agency, AgencyMembership
+from plans.models import Plan
+from reports.models import ReportingPeriod
+from reports.services import open_period
 
 DEMO_PASSWORD = "nap-demo-2026"
 DEMO_USERS = [
@@ -76,10 +79,6 @@ class Command(BaseCommand):
 
     def open_demo_period(self, secretariat_user):
         """An open period, so the demo workspace has something due (no mail is sent)."""
-        from plans.models import Plan
-        from reports.models import ReportingPeriod
-        from reports.services import open_period
-
         if ReportingPeriod.objects.filter(is_open=True).exists():
             return ReportingPeriod.objects.filter(is_open=True).first()
         plan = Plan.objects.filter(slug="anti-corruption-2022-2026").first()
