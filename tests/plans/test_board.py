@@ -214,10 +214,9 @@ def test_sql_status_filters_agree_with_the_python_rule(seeded):
     whose published reports give that status by ``status_from_reports``."""
     from collections import defaultdict
 
-    from reports.management.commands.generate_scale_data import generate_scale_data
-
     from plans.status import STATUS_FILTER_CHOICES
     from public.board import board_summary
+    from reports.management.commands.generate_scale_data import generate_scale_data
 
     plan = generate_scale_data(measures=60, agencies=8, years=3, reports=900, slug="mixed")
     seen = set()
