@@ -121,7 +121,8 @@ def figures_of_agency_page(client, slug, year) -> dict:
     row = html[html.index(f'<th scope="row">{year}</th>') :]
     row = row[: row.index("</tr>")]
     cells = re.findall(r'<td data-label="([^"]+)">(\d+)', row)
-    labels = dict(zip(["Expected", "Handed in", "On time", "Missing", "Not yet due"], FIGURES))
+    names = ["Expected", "Handed in", "On time", "Missing", "Not yet due"]
+    labels = dict(zip(names, FIGURES, strict=True))
     return {labels[label]: int(value) for label, value in cells}
 
 
@@ -137,7 +138,7 @@ def figures_of_compliance_page(client, period) -> dict[str, dict]:
         r"agency=([\w-]+)&amp;state=all\">[^<]+</a></td>(.*?)</tr>", html, re.S
     ):
         numbers = re.findall(r'<td data-label="[^"]+">(\d+)</td>', cells)
-        figures[slug] = dict(zip(FIGURES, map(int, numbers[:5])))
+        figures[slug] = dict(zip(FIGURES, map(int, numbers[:5]), strict=True))
     return figures
 
 
@@ -145,7 +146,9 @@ def figures_of_csv(client, period, agencies) -> dict[str, dict]:
     text = client.get(reverse("reports:compliance_csv", args=[period.pk])).content
     rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
     by_name = {agency.name: slug for slug, agency in agencies.items()}
-    return {by_name[row[0]]: dict(zip(FIGURES, map(int, row[1:6]))) for row in rows[1:]}
+    return {
+        by_name[row[0]]: dict(zip(FIGURES, map(int, row[1:6]), strict=True)) for row in rows[1:]
+    }
 
 
 def test_every_surface_gives_the_same_figures(client, world, secretariat_user):
