@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plans.models import Plan
 
@@ -83,7 +84,12 @@ class WorkspaceFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("State"),
         required=False,
-        choices=[("", _("All states")), ("missing", _("Missing")), *ProgressReport.State.choices],
+        choices=[
+            ("", _("All states")),
+            ("not_started", pgettext_lazy("report state", "Not started")),
+            ("missing", _("Missing")),
+            *ProgressReport.State.choices,
+        ],
     )
 
     def __init__(self, *args, plans=None, **kwargs):

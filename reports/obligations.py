@@ -165,7 +165,6 @@ class Record:
     missing: int = 0
     not_yet_due: int = 0
     returned: int = 0  # handed in, and back with the agency for changes
-    published: int = 0
     recommended_expected: int = 0
     recommended_handed_in: int = 0
     missing_measures: list[Measure] = field(default_factory=list)
@@ -200,9 +199,6 @@ class Record:
             if report.state == ProgressReport.State.RETURNED:
                 self.returned += 1
                 self.outstanding_measures.append(obligation.measure)
-            self.published += (
-                report.state == ProgressReport.State.PUBLISHED and period.is_published
-            )
         elif is_past_due(period, today):
             self.missing += 1
             self.missing_measures.append(obligation.measure)
@@ -271,7 +267,6 @@ def period_total(rows: Iterable[Record]) -> Record:
             "missing",
             "not_yet_due",
             "returned",
-            "published",
             "recommended_expected",
             "recommended_handed_in",
         ):

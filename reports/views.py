@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
@@ -47,7 +48,13 @@ from .forms import (
 )
 from .history import report_history
 from .models import ProgressReport, ReportingPeriod
-from .obligations import compliance, is_obliged, obligations_for_period, period_total
+from .obligations import (
+    compliance,
+    is_obliged,
+    is_past_due,
+    obligations_for_period,
+    period_total,
+)
 
 State = ProgressReport.State
 
@@ -106,7 +113,11 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
         for period in periods.order_by("due_date", "plan__title"):
             for obligation in obligations_for_period(period, agencies):
                 report = reports.get((period.pk, obligation.measure.pk, obligation.agency.pk))
-                row_state = report.state if report else "missing"
+                if report:
+                    row_state = report.state
+                else:
+                    # Missing only once the due date has passed (reports.obligations).
+                    row_state = "missing" if is_past_due(period, today) else "not_started"
                 if state and row_state != state:
                     continue
                 rows.append(_Row(obligation, report, row_state, today))
@@ -116,7 +127,11 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
 
 
 def _state_labels() -> dict[str, str]:
-    return {"missing": _("Missing"), **dict(State.choices)}
+    return {
+        "missing": _("Missing"),
+        "not_started": pgettext("report state", "Not started"),
+        **dict(State.choices),
+    }
 
 
 class _Row:
@@ -129,7 +144,8 @@ class _Row:
         self.state = state
         due = self.period.due_date
         self.days_left = (due - today).days if due else None
-        self.overdue = due is not None and due < today and state in {"missing", "draft", "returned"}
+        waiting = {"missing", "not_started", "draft", "returned"}
+        self.overdue = due is not None and due < today and state in waiting
         self.days_overdue = -self.days_left if self.overdue else 0
 
     @property

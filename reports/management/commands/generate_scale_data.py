@@ -162,6 +162,7 @@ def generate_scale_data(
             plan=plan,
             year=year,
             is_published=year < end_year or years == 1,
+            is_final=year < end_year or years == 1,
             is_open=year == end_year and years > 1,
         )
         for year in range(start_year, end_year + 1)
