@@ -85,10 +85,9 @@ def objects_to_open(report):
     }
 
 
-def test_no_change_form_shows_an_editable_report_field(client, superuser, draft_a, agency_b):
-    """Structure: no form or inline of any admin page edits a report."""
-    client.force_login(superuser)
-    objects = objects_to_open(draft_a)
+def change_pages(client, report):
+    """``(url, response)`` of the change page of every registered model's object."""
+    objects = objects_to_open(report)
     for model in admin.site._registry:
         instance = objects.get(model) or model._default_manager.first()
         if instance is None:
@@ -98,6 +97,13 @@ def test_no_change_form_shows_an_editable_report_field(client, superuser, draft_
         )
         response = client.get(url)
         assert response.status_code == 200, url
+        yield url, response
+
+
+def test_no_change_form_shows_an_editable_report_field(client, superuser, draft_a, agency_b):
+    """Structure: no form or inline of any admin page edits a report."""
+    client.force_login(superuser)
+    for url, response in change_pages(client, draft_a):
         forms = [response.context["adminform"].form] + [
             form for inline in response.context["inline_admin_formsets"] for form in inline.formset
         ]
@@ -112,17 +118,8 @@ def test_posting_every_change_form_changes_no_report(
     published = advance(draft_a, "published", owner=staff_a, secretariat=secretariat_user)
     client.force_login(superuser)
     before = snapshot()
-    objects = objects_to_open(published)
     posted = saved = 0
-    for model in admin.site._registry:
-        instance = objects.get(model) or model._default_manager.first()
-        if instance is None:
-            continue
-        url = reverse(
-            f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[instance.pk]
-        )
-        page = client.get(url)
-        assert page.status_code == 200, url
+    for url, page in list(change_pages(client, published)):
         response = client.post(url, overwrite_report_fields(form_data(page), agency_b.pk))
         assert response.status_code in (200, 302, 403), url
         saved += response.status_code == 302
