@@ -35,10 +35,14 @@ class BoardTable:
 
     @property
     def title(self) -> str:
-        return gettext("%(plan)s — measures and their status in %(year)s") % {
+        title = gettext("%(plan)s — measures and their status in %(year)s") % {
             "plan": self.plan.title,
             "year": self.year,
         }
+        if self.filters.provisional:
+            # A year still being filed: the file must say so wherever it travels.
+            title += " " + gettext("(provisional: agencies are still reporting for this year)")
+        return title
 
     def file_stem(self) -> str:
         name = pgettext("file name", "board")

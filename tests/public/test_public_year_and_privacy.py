@@ -1,6 +1,7 @@
 """The year the public sees, feeds that carry text as text, and what a draft plan keeps back."""
 
 import html.parser
+import io
 import xml.etree.ElementTree as ET
 from datetime import date
 
@@ -8,6 +9,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from plans.models import Measure, Plan
 from reports import services
@@ -69,6 +71,10 @@ def test_publishing_one_report_of_an_open_year_changes_no_default_year(
     for fmt in ("pdf", "xlsx", "docx", "csv"):
         url = reverse("plans:report-download", args=[plan.slug, 2026, fmt])
         assert client.get(url).status_code == 404, fmt
+    # The board's own download of the provisional year says so.
+    export = client.get(reverse("plans:board-export", args=[plan.slug, "xlsx"]) + "?year=2026")
+    workbook = load_workbook(io.BytesIO(b"".join(export.streaming_content)), read_only=True)
+    assert "ilkin" in workbook.properties.title
     # The published report itself is public: on its measure page, marked provisional.
     page = client.get(measure.get_absolute_url()).content.decode()
     assert "İlkin hesabat." in page
