@@ -33,6 +33,7 @@ from .access import (
     is_secretariat,
     reports_for_user,
     require_secretariat,
+    works_for,
     workspace_plans,
 )
 from .diff import has_changes, word_diff
@@ -61,11 +62,12 @@ State = ProgressReport.State
 
 def _not_editable(request, error: NotEditable):
     """The user's own report, not editable now: 409, the same answer as the API gives."""
+    return _conflict(request, error.reason, error.report)
+
+
+def _conflict(request, reason: str, report=None):
     return render(
-        request,
-        "reports/not_editable.html",
-        {"report": error.report, "reason": error.reason},
-        status=409,
+        request, "reports/not_editable.html", {"report": report, "reason": reason}, status=409
     )
 
 
@@ -247,9 +249,10 @@ def _save_and_maybe_submit(request, form, *, target, report):
 @login_required
 def start_report(request, period_pk: int, measure_pk: int, agency_pk: int):
     """The form for an obligation that has no report yet; the first save creates it."""
-    if agency_pk not in {a.pk for a in agencies_of(request.user)}:
+    if not works_for(request.user, agency_pk):
         raise Http404
-    period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=period_pk)
+    periods = ReportingPeriod.objects.filter(plan__in=workspace_plans(request.user))
+    period = get_object_or_404(periods.select_related("plan"), pk=period_pk)
     measure = get_object_or_404(Measure.objects.select_related("plan"), pk=measure_pk)
     agency = get_object_or_404(Agency, pk=agency_pk)
     if not is_obliged(period, measure, agency):
@@ -258,7 +261,8 @@ def start_report(request, period_pk: int, measure_pk: int, agency_pk: int):
     if existing:
         return redirect("reports:detail", existing.pk)
     if not period.is_open:
-        raise Http404
+        # Owed, but not now: the same 409 as the API's create gives.
+        return _conflict(request, _("This reporting period is not open for submissions."))
     target = _Target(period, measure, agency)
     if request.method == "POST":
         form = ReportForm(request.POST)

@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from plans.models import Measure
 from public.api.report_serializers import ReportSerializer
-from public.api.reports import published_reports
+from public.api.reports import open_data_reports
 
 from .plan_serializers import MeasureSerializer, PlanSerializer, PrioritySerializer
 
@@ -23,7 +23,7 @@ def dump_plan(plan, request, *, csv: bool):
     context = {"request": request}
     measures = list(Measure.objects.filter(plan=plan).with_executors().in_order())
     reports = list(
-        published_reports()
+        open_data_reports()
         .filter(measure__plan=plan)
         .order_by("measure__sort_key", "-period__year", "position", "id")
     )

@@ -17,7 +17,7 @@ from .report_serializers import (
 )
 
 
-def published_reports():
+def open_data_reports():
     """Reports the public may read (reports.visibility), with what the serializer reads.
 
     Drafts, submitted, returned and accepted reports never leave through the open API.
@@ -67,4 +67,4 @@ class ReportViewSet(OpenDataViewSet):
     ordering_fields = ["id"]
 
     def get_queryset(self):
-        return published_reports()
+        return open_data_reports()

@@ -32,7 +32,9 @@ def test_workspace_shows_what_samux_owes_with_state_and_days_left(client, staff_
         assert f'<span class="number">{number}</span>' in html
     assert "31.01.2022" in html
     assert "11 days left" in html
-    assert "state-draft" in html and "state-missing" in html
+    # Eleven days before the due date nothing is missing yet: not started.
+    assert "state-draft" in html and "state-not_started" in html
+    assert "state-missing" not in html
     assert "Ədliyyə" not in html
 
 
