@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.db.models import Q
 from django.utils import timezone
 
 from agencies.models import Agency, AgencyCategory
@@ -73,17 +74,16 @@ def _obligations(
     if not periods or (wanted is not None and not wanted):
         return []
     plan_ids = {period.plan_id for period in periods}
-    assignments = list(
-        Assignment.objects.filter(measure__plan_id__in=plan_ids).select_related(
-            "measure__plan", "agency__category", "category"
-        )
-    )
+    assignments = Assignment.objects.filter(measure__plan_id__in=plan_ids)
+    if wanted is not None:
+        # Only what can oblige these agencies: by name or through their categories.
+        categories = Agency.objects.filter(pk__in=wanted).values("category_id")
+        assignments = assignments.filter(Q(agency_id__in=wanted) | Q(category_id__in=categories))
+    assignments = list(assignments.select_related("measure__plan", "agency__category", "category"))
     members: dict[int, list[Agency]] = defaultdict(list)
-    # The members of the categories the plans name, as a subquery: always one query, so pages
-    # run the same number whatever the data.
-    named_categories = Assignment.objects.filter(
-        measure__plan_id__in=plan_ids, category__isnull=False
-    ).values("category_id")
+    # The members of the categories named (never an empty list, which Django answers without
+    # a query): always one query, so pages run the same number whatever the data.
+    named_categories = {a.category_id for a in assignments if a.category_id} or {0}
     agencies_qs = Agency.objects.active().filter(category_id__in=named_categories)
     if wanted is not None:
         agencies_qs = agencies_qs.filter(pk__in=wanted)
