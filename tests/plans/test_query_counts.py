@@ -29,12 +29,12 @@ PAGES = {
         reverse("plans:measure", args=[SCALE, "1.1"]),
     ),
     "home": (
-        7,
+        8,
         reverse("plans:home"),
         reverse("plans:home"),
     ),
     "agency": (
-        6,
+        7,
         reverse("agencies:detail", args=["edliyye-nazirliyi"]),
         reverse("agencies:detail", args=["scale-plan-agency-1"]),
     ),
