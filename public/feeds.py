@@ -6,6 +6,7 @@ reader that unescapes the XML once gets escaped HTML: ``<script>`` stays visible
 """
 
 from django.contrib.syndication.views import Feed
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
@@ -13,6 +14,10 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from .selectors import public_agencies, public_plans, public_reports
+
+# Imported reports have no publication time; PostgreSQL would put them first in a descending
+# order, pushing what was just published out of the feed.
+NEWEST_FIRST = F("published_at").desc(nulls_last=True)
 
 
 class PlanFeed(Feed):
@@ -35,7 +40,7 @@ class PlanFeed(Feed):
             public_reports()
             .filter(measure__plan=plan)
             .select_related("measure__plan", "agency", "period")
-            .order_by("-published_at", "-period__year", "-pk")[: self.limit]
+            .order_by(NEWEST_FIRST, "-period__year", "-pk")[: self.limit]
         )
 
     def item_title(self, report):
@@ -74,5 +79,5 @@ class AgencyFeed(PlanFeed):
             public_reports()
             .filter(agency=agency)
             .select_related("measure__plan", "agency", "period")
-            .order_by("-published_at", "-period__year", "-pk")[: self.limit]
+            .order_by(NEWEST_FIRST, "-period__year", "-pk")[: self.limit]
         )

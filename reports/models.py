@@ -62,8 +62,6 @@ class ProgressReport(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         PUBLISHED = "published", _("Published")
 
-    # Agency staff may change the text only in these states (and while the period is open).
-    EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
 
     measure = models.ForeignKey(
         "plans.Measure",
