@@ -124,8 +124,8 @@ def main() -> int:
         from django.core.management import call_command
         from django.test import Client
 
-        from plans.importers.seeds import import_seeds
-        from plans.management.commands.generate_scale_data import generate_scale_data
+        from reports.importers.seeds import import_seeds
+        from reports.management.commands.generate_scale_data import generate_scale_data
 
         started = time.perf_counter()
         print(f"database {name}: migrate, seeds …", flush=True)

@@ -73,8 +73,8 @@ def plain_html(report, sections) -> str:
 def bench_pdf() -> dict:
     from weasyprint import HTML
 
-    from reports.exports.pdf import ConsolidatedPdf
-    from reports.exports.sources import ConsolidatedReport
+    from public.exports.pdf import ConsolidatedPdf
+    from public.exports.sources import ConsolidatedReport
     from reports.models import ReportingPeriod
 
     period = ReportingPeriod.objects.select_related("plan").get(plan__slug=PLAN, year=YEAR)
@@ -113,13 +113,13 @@ class GeneratedRows:
         return "bench"
 
     def columns(self):
-        from reports.exports.sources import ConsolidatedReport
+        from public.exports.sources import ConsolidatedReport
 
         return ConsolidatedReport.columns(self)
 
     def rows(self, progress=None):
-        from reports.exports.base import Summary
-        from reports.exports.sources import status_kinds
+        from public.exports.base import Summary
+        from public.exports.sources import status_kinds
 
         kinds = status_kinds()
         self._summary = Summary("Priority", kinds, {})
@@ -161,7 +161,7 @@ def peak_rss_mb() -> int:
 def xlsx_child(rows: int) -> None:
     """Run in a fresh process: write the workbook, print seconds and peak RSS as JSON."""
     _setup()
-    from reports.exports.xlsx import ConsolidatedXlsx
+    from public.exports.xlsx import ConsolidatedXlsx
 
     baseline = peak_rss_mb()
     with tempfile.TemporaryDirectory() as folder:

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "agencies",
     "plans",
     "reports",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -269,7 +270,7 @@ SPECTACULAR_SETTINGS = {
         "ImplementationStatusEnum": "reports.models.ImplementationStatus",
         "ReportStateEnum": "reports.models.ProgressReport.State",
         "PlanStatusEnum": "plans.models.Plan.Status",
-        "BoardStatusEnum": "plans.board.BoardStatus",
+        "BoardStatusEnum": "plans.status.BoardStatus",
         "RoleEnum": "plans.models.Assignment.Role",
     },
 }

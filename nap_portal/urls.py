@@ -1,14 +1,17 @@
+"""The root URL configuration: it wires every layer's URLs together, so it is the one module
+allowed to import from all of them (see docs/architecture.md)."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from reports.views import published_evidence_file
+from public import urls as public_urls
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("agencies/", include("agencies.urls")),
-    path("api/", include("nap_portal.api.urls")),
+    path("agencies/", include((public_urls.agency_patterns, "agencies"))),
+    path("api/", include("public.api.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
@@ -18,6 +21,6 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("workspace/", include("reports.urls")),
-    path("evidence/<int:pk>/", published_evidence_file, name="published_evidence"),
-    path("", include("plans.urls")),
+    *public_urls.evidence_patterns,
+    path("", include((public_urls.plan_patterns, "plans"))),
 ]

@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from reports.models import ProgressReport
-
 from .models import Assignment, Measure, Plan, Priority
 
 
@@ -34,15 +32,6 @@ class AssignmentInline(admin.TabularInline):
     autocomplete_fields = ["agency"]
 
 
-class ReportInline(admin.StackedInline):
-    model = ProgressReport
-    extra = 0
-    fields = ["period", "agency", "status", "state", "works_done"]
-    readonly_fields = ["state"]
-    autocomplete_fields = ["agency"]
-    show_change_link = True
-
-
 @admin.register(Measure)
 class MeasureAdmin(admin.ModelAdmin):
     list_display = ["number", "short_title", "plan__slug", "priority__number", "period_text"]
@@ -55,7 +44,9 @@ class MeasureAdmin(admin.ModelAdmin):
     search_fields = ["number", "title", "indicator", "executors_text"]
     list_select_related = ["plan", "priority"]
     ordering = ["plan", "sort_key"]
-    inlines = [AssignmentInline, ReportInline]
+    # Reports are not edited here: they change through the workflow's services only
+    # (reports.services), which bump the version, record the reason and reindex search.
+    inlines = [AssignmentInline]
 
     @admin.display(description=_("title"))
     def short_title(self, measure: Measure) -> str:

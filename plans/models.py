@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .status import ImplementationStatus, measure_status
+
 
 def measure_sort_key(number: str) -> str:
     """A string that sorts measure numbers naturally: "2.9" before "2.10", "4.1.3" after "4.1"."""
@@ -77,75 +79,6 @@ class MeasureQuerySet(models.QuerySet):
     def in_order(self) -> "MeasureQuerySet":
         return self.order_by("sort_key")
 
-    def public(self) -> "MeasureQuerySet":
-        """Measures of plans the public may see (every plan but drafts)."""
-        return self.exclude(plan__status=Plan.Status.DRAFT)
-
-    def with_status(self, year: int) -> "MeasureQuerySet":
-        """Annotate ``status_rank`` for ``year``, read through ``Measure.board_status`` and
-        ``Measure.overdue`` (the rule of plans.board).
-
-        One correlated subquery per *returned* row picks the least advanced rank among the
-        year's published reports through the (measure, agency, period) unique index; with a
-        LIMIT, PostgreSQL evaluates it for the page's rows only.
-        """
-        from reports.models import ProgressReport
-
-        from .board import NOT_STATED_RANK, STATUS_RANK, published_period
-
-        ranks = [
-            models.When(status=status, then=models.Value(rank))
-            for status, rank in STATUS_RANK.items()
-        ]
-        least = (
-            ProgressReport.objects.published()
-            .filter(measure=models.OuterRef("pk"), period=published_period(year, plan=None))
-            .annotate(rank=models.Case(*ranks, default=models.Value(NOT_STATED_RANK)))
-            .order_by("rank")
-            .values("rank")[:1]
-        )
-        return self.annotate(
-            status_rank=models.Subquery(least, output_field=models.IntegerField()),
-            status_year=models.Value(year, output_field=models.IntegerField()),
-        )
-
-    def for_board(self, plan: "Plan", filters) -> "MeasureQuerySet":
-        """The board's measures of ``plan`` under ``filters`` (a ``plans.board.BoardFilters``).
-
-        Ordered by number, with priority, executors and the year's status loaded: a fixed
-        number of queries whatever the plan's size. Exports and the API reuse it as it is.
-        """
-        from .board import DONE_RANK, OVERDUE, STATUS_BY_RANK, BoardStatus, year_ranks
-        from .search import search_measures
-
-        measures = self.filter(plan=plan).with_status(filters.year).with_executors().in_order()
-        if filters.priority:
-            measures = measures.filter(priority__number=filters.priority)
-        if filters.agency or filters.role:
-            obliged = Assignment.objects.filter(measure=models.OuterRef("pk"))
-            if filters.role:
-                obliged = obliged.filter(role=filters.role)
-            if filters.agency:
-                # An agency is obliged by name or through its category (Samux on 1.9).
-                obliged = obliged.filter(
-                    Q(agency__slug=filters.agency)
-                    | Q(category__agencies__slug=filters.agency, category__agencies__is_active=True)
-                )
-            measures = measures.filter(models.Exists(obliged))
-        if filters.status:
-            # Filter through the grouped ranks of the year (one uncorrelated subquery), not the
-            # per-row status annotation, so PostgreSQL can hash it once for the whole plan.
-            ranks = year_ranks(plan, filters.year)
-            if filters.status == OVERDUE:
-                done = ranks.filter(rank=DONE_RANK).values("measure_id")
-                measures = measures.filter(end_year__lt=filters.year).exclude(pk__in=done)
-            elif filters.status == BoardStatus.NO_REPORT:
-                measures = measures.exclude(pk__in=ranks.values("measure_id"))
-            else:
-                rank = next(r for r, s in STATUS_BY_RANK.items() if s == filters.status)
-                measures = measures.filter(pk__in=ranks.filter(rank=rank).values("measure_id"))
-        return search_measures(measures, filters.q)
-
     def with_executors(self) -> "MeasureQuerySet":
         """Measures with their priority and assignments loaded in a fixed number of queries."""
         return self.select_related("priority", "plan").prefetch_related(
@@ -200,14 +133,11 @@ class Measure(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.sort_key = measure_sort_key(self.number)
-        from .search import build_search_text, index_text
-
-        if self.pk:
-            self.search_text = build_search_text(self)
-        else:
-            self.search_text = index_text(self.number, self.title, self.indicator)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_key"}
+        # The search index (search_text) holds published report text, so the reporting layer
+        # rebuilds it (reports.search_index) after every change that matters; save() only
+        # stores the row.
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -215,16 +145,12 @@ class Measure(models.Model):
 
     @property
     def board_status(self) -> str:
-        """The status for the year of ``with_status`` (plans.board.BoardStatus value)."""
-        from .board import measure_status
-
+        """The status for the year of ``public.board.with_status`` (a ``BoardStatus`` value)."""
         return measure_status(self.status_rank, self.end_year, self.status_year)[0]
 
     @property
     def overdue(self) -> bool:
-        """Overdue in the year of ``with_status``: see ``is_overdue``."""
-        from .board import measure_status
-
+        """Overdue in the year of ``public.board.with_status``: see ``is_overdue``."""
         return measure_status(self.status_rank, self.end_year, self.status_year)[1]
 
     def is_active_in(self, year: int) -> bool:
@@ -233,11 +159,9 @@ class Measure(models.Model):
     def is_overdue(self, year: int, status: str | None) -> bool:
         """Overdue in ``year``: the execution period ended before it and the status is not done.
 
-        ``status`` is the measure's status for ``year`` (plans.board); the SQL twin is
-        ``MeasureQuerySet.with_status``.
+        ``status`` is the measure's status for ``year`` (plans.status); the SQL twin is
+        ``public.board.with_status``.
         """
-        from reports.models import ImplementationStatus
-
         return self.end_year < year and status != ImplementationStatus.DONE
 
     def assignments_by_role(self) -> dict[str, list["Assignment"]]:

@@ -8,9 +8,10 @@ contains " w"; every query word must match. On SQLite the folded text makes ``LI
 whatever the letters; on PostgreSQL a trigram GIN index (migration 0002) keeps
 ``LIKE '% w%'`` fast.
 
-The index holds published text only, so a draft can never be found. It must be rebuilt
-(``reindex_measures``) whenever the published text of a measure changes: a report is
-published or unpublished, or a period's results are published or withdrawn.
+The index holds public text only, so a draft can never be found. It is built by the
+reporting layer (``reports.search_index.reindex_measures``), which knows when public text
+changes: a report is published or corrected, a year's results are published, a plan is
+imported or edited. This module only folds, matches and highlights.
 """
 
 from __future__ import annotations
@@ -68,74 +69,6 @@ def search_measures(queryset: QuerySet, q: str) -> QuerySet:
     if not words:
         return queryset
     return queryset.filter(search_filter(words))
-
-
-def build_search_text(measure) -> str:
-    """The index text of one saved measure: its own text, executors and published reports."""
-    from reports.models import ProgressReport
-
-    names: list[str] = []
-    for assignment in measure.assignments.select_related("agency", "category"):
-        if assignment.agency:
-            agency = assignment.agency
-            names.extend([agency.name, agency.short_name, agency.name_en])
-        else:
-            names.extend([assignment.category.name, assignment.category.name_en])
-    reports = (
-        ProgressReport.objects.published()
-        .filter(measure=measure, period__is_published=True)
-        .order_by("period__year", "position", "pk")
-        .values_list("works_done", flat=True)
-    )
-    return index_text(measure.number, measure.title, measure.indicator, *names, *reports)
-
-
-def reindex_measures(measures: QuerySet, chunk: int = 500) -> int:
-    """Rebuild the search index of ``measures`` in bulk; returns how many changed. Idempotent.
-
-    Reads executors and published texts a chunk of measures at a time (three queries per
-    chunk), so a plan of thousands of measures reindexes in seconds.
-    """
-    from reports.models import ProgressReport
-
-    from .models import Assignment, Measure
-
-    ids = list(measures.order_by().values_list("pk", flat=True))
-    changed = 0
-    for start in range(0, len(ids), chunk):
-        part = ids[start : start + chunk]
-        parts: dict[int, list[str]] = {pk: [] for pk in part}
-        for row in (
-            Assignment.objects.filter(measure__in=part)
-            .order_by("position")
-            .values_list(
-                "measure_id",
-                "agency__name",
-                "agency__short_name",
-                "agency__name_en",
-                "category__name",
-                "category__name_en",
-            )
-        ):
-            parts[row[0]].extend(value for value in row[1:] if value)
-        for measure_id, text in (
-            ProgressReport.objects.published()
-            .filter(measure__in=part, period__is_published=True)
-            .order_by("period__year", "position", "pk")
-            .values_list("measure_id", "works_done")
-        ):
-            parts[measure_id].append(text)
-        updates = []
-        for measure in Measure.objects.filter(pk__in=part).only(
-            "number", "title", "indicator", "search_text"
-        ):
-            text = index_text(measure.number, measure.title, measure.indicator, *parts[measure.pk])
-            if text != measure.search_text:
-                measure.search_text = text
-                updates.append(measure)
-        Measure.objects.bulk_update(updates, ["search_text"], batch_size=500)
-        changed += len(updates)
-    return changed
 
 
 def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:

@@ -6,8 +6,12 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from plans.admin import AssignmentAdmin, MeasureAdmin
+from plans.models import Assignment, Measure
+
 from . import services
 from .models import Evidence, ProgressReport, Reminder, ReportingPeriod
+from .search_index import reindex_measures
 
 
 def _run(modeladmin, request, items, action, done_message) -> None:
@@ -26,10 +30,10 @@ def _run(modeladmin, request, items, action, done_message) -> None:
 
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(admin.ModelAdmin):
-    list_display = ["plan", "year", "due_date", "is_open", "is_published"]
+    list_display = ["plan", "year", "due_date", "is_open", "is_published", "is_final"]
     list_filter = ["plan", "is_open", "is_published"]
     # Opening and publishing mail the agencies, so they are actions calling the services.
-    readonly_fields = ["is_open", "is_published", "opened_at"]
+    readonly_fields = ["is_open", "is_published", "is_final", "opened_at"]
     actions = ["open_selected", "close_selected", "publish_accepted"]
 
     @admin.action(description=_("Open for submissions (mails the agencies)"))
@@ -146,3 +150,28 @@ class ReminderAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+# The measure and assignment admins of plans, with the search index rebuilt after a change:
+# the index holds public report text, which only this layer reads (reports.search_index).
+class IndexedMeasureAdmin(MeasureAdmin):
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        reindex_measures(Measure.objects.filter(pk=form.instance.pk))
+
+
+class IndexedAssignmentAdmin(AssignmentAdmin):
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        reindex_measures(Measure.objects.filter(pk=obj.measure_id))
+
+    def delete_model(self, request, obj) -> None:
+        measure_id = obj.measure_id
+        super().delete_model(request, obj)
+        reindex_measures(Measure.objects.filter(pk=measure_id))
+
+
+admin.site.unregister(Measure)
+admin.site.register(Measure, IndexedMeasureAdmin)
+admin.site.unregister(Assignment)
+admin.site.register(Assignment, IndexedAssignmentAdmin)

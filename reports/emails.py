@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency
 
 from .models import ProgressReport, ReportingPeriod
+from .obligations import obligations_for_period
 
 
 def staff_emails(agencies: Iterable[Agency]) -> dict[int, list[str]]:
@@ -81,8 +82,6 @@ def on_commit_period_published(period: ReportingPeriod, reports: list[ProgressRe
 
 
 def on_commit_period_opened(period: ReportingPeriod) -> None:
-    from .obligations import obligations_for_period
-
     per_agency: dict[int, dict] = {}
     for obligation in obligations_for_period(period):
         entry = per_agency.setdefault(

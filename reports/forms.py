@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plans.models import Plan
 
@@ -78,13 +79,23 @@ class OpenPeriodForm(forms.Form):
 
 class WorkspaceFilterForm(forms.Form):
     plan = forms.ModelChoiceField(
-        label=_("Plan"), queryset=Plan.objects.all(), required=False, empty_label=_("All plans")
+        label=_("Plan"), queryset=Plan.objects.none(), required=False, empty_label=_("All plans")
     )
     state = forms.ChoiceField(
         label=_("State"),
         required=False,
-        choices=[("", _("All states")), ("missing", _("Missing")), *ProgressReport.State.choices],
+        choices=[
+            ("", _("All states")),
+            ("not_started", pgettext_lazy("report state", "Not started")),
+            ("missing", _("Missing")),
+            *ProgressReport.State.choices,
+        ],
     )
+
+    def __init__(self, *args, plans=None, **kwargs):
+        """``plans``: the plans the user may see named (reports.access.workspace_plans)."""
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans if plans is not None else Plan.objects.none()
 
 
 class ReviewFilterForm(WorkspaceFilterForm):

@@ -6,12 +6,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from plans.status import ImplementationStatus
 
-class ImplementationStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("Not started")
-    IN_PROGRESS = "in_progress", _("In progress")
-    PARTIALLY_DONE = "partial", _("Partially done")
-    DONE = "done", _("Done")
+# The scale is the measure's (plans.status); reports state it. Re-exported for the write side.
+__all__ = ["Evidence", "ImplementationStatus", "ProgressReport", "Reminder", "ReportingPeriod"]
 
 
 class ReportingPeriod(models.Model):
@@ -26,7 +24,15 @@ class ReportingPeriod(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     due_date = models.DateField(_("due date"), null=True, blank=True)
     is_open = models.BooleanField(_("open for submissions"), default=False)
+    # Public once the first report of the year is published; final once the secretariat
+    # publishes the year (reports.services.publish_period). Only final years are the public's
+    # default year and have a consolidated report (reports.visibility).
     is_published = models.BooleanField(_("results published"), default=False)
+    is_final = models.BooleanField(
+        _("results final"),
+        default=False,
+        help_text=_("The year's results are complete and published as final."),
+    )
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
 
     class Meta:
@@ -42,9 +48,6 @@ class ReportingPeriod(models.Model):
 
 
 class ProgressReportQuerySet(models.QuerySet):
-    def published(self) -> "ProgressReportQuerySet":
-        return self.filter(state=ProgressReport.State.PUBLISHED)
-
     def for_agency(self, agency) -> "ProgressReportQuerySet":
         return self.filter(agency=agency)
 
@@ -59,10 +62,6 @@ class ProgressReport(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         PUBLISHED = "published", _("Published")
 
-    # Agency staff may change the text only in these states (and while the period is open).
-    EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
-    # States that count as "submitted" for compliance: the agency has handed the report in.
-    HANDED_IN_STATES = frozenset({State.SUBMITTED, State.ACCEPTED, State.PUBLISHED})
 
     measure = models.ForeignKey(
         "plans.Measure",
@@ -168,11 +167,6 @@ class ProgressReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure.number} · {self.agency} · {self.period.year}"
-
-    def can_edit(self, user) -> bool:
-        from .access import can_write
-
-        return can_write(user, self)
 
     @property
     def paragraphs(self) -> list[str]:

@@ -1,15 +1,31 @@
-"""What each agency owes in a reporting period, and how well it complied.
+"""Who owes a report in a period, and how well they complied: the one place of that rule.
 
-Obligations are derived, never stored: every assignment of every measure active in the
-period's year, a category assignment expanded into the category's active agencies.
-``recommended`` bodies (the government cannot order them) are invited and counted apart.
+- **Obligations** are derived, never stored: every assignment of every measure active in the
+  period's year, a category assignment expanded into the category's *active* agencies. An
+  agency named twice for one measure (by name and through its category) owes it **once**, in
+  its strongest role. ``recommended`` bodies (the government cannot order them) are invited
+  and counted apart: they are never expected, late or missing.
+- A report is **handed in** once the agency has submitted it: submitted, accepted, published
+  — and **returned** too: it was handed in, the secretariat asked for changes, and the first
+  hand-in already decided whether it was on time.
+- **On time**: first handed in by the end of the due date (Baku time); an imported report
+  counts by its signature date; a period without a due date has no deadline to miss.
+- **Missing** only after the due date: a report not handed in while the due date has not
+  passed is **not yet due** ("due by <date>"). A period without a due date is due once it is
+  closed for submissions.
+
+The public pages, the open-data API, the secretariat's compliance table and its CSV, the
+workspace and the reminders all read these figures from here.
 """
+
+from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.db.models import Q
 from django.utils import timezone
 
 from agencies.models import Agency, AgencyCategory
@@ -20,6 +36,15 @@ from .models import ProgressReport, ReportingPeriod
 # When an agency is named twice for one measure (by name and through its category), the
 # stronger role wins.
 ROLE_STRENGTH = {Assignment.Role.MAIN: 3, Assignment.Role.CO: 2, Assignment.Role.RECOMMENDED: 1}
+OBLIGED_ROLES = frozenset({Assignment.Role.MAIN, Assignment.Role.CO})
+HANDED_IN_STATES = frozenset(
+    {
+        ProgressReport.State.SUBMITTED,
+        ProgressReport.State.RETURNED,
+        ProgressReport.State.ACCEPTED,
+        ProgressReport.State.PUBLISHED,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +65,75 @@ class Obligation:
         return str(Assignment.Role(self.role).label)
 
 
+def _obligations(
+    periods: Iterable[ReportingPeriod],
+    agencies: Iterable[Agency] | None = None,
+    *,
+    ordered: bool = True,
+) -> list[Obligation]:
+    """The obligations of several periods at once, in three queries whatever their number.
+
+    Assignments are read as plain rows and every measure and agency is loaded once, so a
+    plan of thousands of measures obliging whole categories expands in well under a second.
+    """
+    periods = list(periods)
+    wanted = None if agencies is None else {agency.pk for agency in agencies}
+    if not periods or (wanted is not None and not wanted):
+        return []
+    plan_ids = {period.plan_id for period in periods}
+    assignments = Assignment.objects.filter(measure__plan_id__in=plan_ids)
+    if wanted is not None:
+        # Only what can oblige these agencies: by name or through their categories.
+        categories = Agency.objects.filter(pk__in=wanted).values("category_id")
+        assignments = assignments.filter(Q(agency_id__in=wanted) | Q(category_id__in=categories))
+    rows = list(assignments.values_list("measure_id", "role", "agency_id", "category_id"))
+    measures = {
+        measure.pk: measure
+        for measure in Measure.objects.filter(pk__in=assignments.values("measure_id")).only(
+            "plan_id", "number", "title", "sort_key", "start_year", "end_year"
+        )
+    }
+    # Active agencies named by name or members of a category named; never an empty list
+    # (Django answers that without a query), so pages run the same number of queries.
+    named = {agency_id for _m, _r, agency_id, _c in rows if agency_id} or {0}
+    named_categories = {category_id for *_x, category_id in rows if category_id} or {0}
+    agencies_qs = Agency.objects.active().filter(
+        Q(pk__in=named) | Q(category_id__in=named_categories)
+    )
+    if wanted is not None:
+        agencies_qs = agencies_qs.filter(pk__in=wanted)
+    by_pk: dict[int, Agency] = {}
+    members: dict[int, list[Agency]] = defaultdict(list)
+    for agency in agencies_qs.select_related("category"):
+        by_pk[agency.pk] = agency
+        members[agency.category_id].append(agency)
+
+    strongest: dict[tuple[int, int, int], tuple[str, AgencyCategory | None]] = {}
+    for period in periods:
+        for measure_id, role, agency_id, category_id in rows:
+            measure = measures[measure_id]
+            if measure.plan_id != period.plan_id or not measure.is_active_in(period.year):
+                continue
+            if agency_id:
+                # An inactive or unwanted agency is not loaded: it owes nothing here.
+                targets = [(by_pk[agency_id], None)] if agency_id in by_pk else []
+            else:
+                targets = [(agency, agency.category) for agency in members[category_id]]
+            for agency, via in targets:
+                key = (period.pk, measure_id, agency.pk)
+                current = strongest.get(key)
+                if current is None or ROLE_STRENGTH[role] > ROLE_STRENGTH[current[0]]:
+                    strongest[key] = (role, via)
+    periods_by_pk = {period.pk: period for period in periods}
+    obligations = [
+        Obligation(periods_by_pk[period_pk], measures[measure_id], by_pk[agency_pk], role, via)
+        for (period_pk, measure_id, agency_pk), (role, via) in strongest.items()
+    ]
+    if ordered:
+        obligations.sort(key=lambda o: (o.period.pk, o.measure.sort_key, o.agency.name))
+    return obligations
+
+
 def obligations_for_period(
     period: ReportingPeriod, agencies: Iterable[Agency] | None = None
 ) -> list[Obligation]:
@@ -48,41 +142,7 @@ def obligations_for_period(
     ``agencies`` narrows them to those agencies (a workspace shows its own only).
     Runs three queries whatever the plan's size.
     """
-    wanted = None if agencies is None else {agency.pk for agency in agencies}
-    if wanted is not None and not wanted:
-        return []
-    assignments = list(
-        Assignment.objects.filter(
-            measure__plan_id=period.plan_id,
-            measure__start_year__lte=period.year,
-            measure__end_year__gte=period.year,
-        ).select_related("measure__plan", "agency__category", "category")
-    )
-    category_ids = {a.category_id for a in assignments if a.category_id}
-    members: dict[int, list[Agency]] = defaultdict(list)
-    if category_ids:
-        agencies_qs = Agency.objects.active().filter(category_id__in=category_ids)
-        if wanted is not None:
-            agencies_qs = agencies_qs.filter(pk__in=wanted)
-        for agency in agencies_qs.select_related("category"):
-            members[agency.category_id].append(agency)
-
-    best: dict[tuple[int, int], Obligation] = {}
-    for assignment in assignments:
-        if assignment.agency_id:
-            if not assignment.agency.is_active:
-                continue
-            if wanted is not None and assignment.agency_id not in wanted:
-                continue
-            targets = [(assignment.agency, None)]
-        else:
-            targets = [(agency, assignment.category) for agency in members[assignment.category_id]]
-        for agency, via in targets:
-            key = (assignment.measure_id, agency.pk)
-            current = best.get(key)
-            if current is None or ROLE_STRENGTH[assignment.role] > ROLE_STRENGTH[current.role]:
-                best[key] = Obligation(period, assignment.measure, agency, assignment.role, via)
-    return sorted(best.values(), key=lambda o: (o.measure.sort_key, o.agency.name))
+    return _obligations([period], agencies)
 
 
 def is_obliged(period: ReportingPeriod, measure: Measure, agency: Agency) -> bool:
@@ -92,7 +152,11 @@ def is_obliged(period: ReportingPeriod, measure: Measure, agency: Agency) -> boo
     return any(o.measure.pk == measure.pk for o in obligations_for_period(period, [agency]))
 
 
-def was_on_time(report: ProgressReport, due: date | None) -> bool:
+def is_handed_in(report: ProgressReport | Filed | None) -> bool:
+    return report is not None and report.state in HANDED_IN_STATES
+
+
+def was_on_time(report: ProgressReport | Filed, due: date | None) -> bool:
     """Handed in by the end of the due date (Baku time); imports count by signature date."""
     if due is None:
         return True
@@ -102,49 +166,176 @@ def was_on_time(report: ProgressReport, due: date | None) -> bool:
     return report.signed_on is not None and report.signed_on <= due
 
 
-@dataclass
-class AgencyCompliance:
-    """One agency's record in a period: obliged reports, and recommended ones apart."""
+def is_past_due(period: ReportingPeriod, today: date | None = None) -> bool:
+    """Whether a report not handed in counts as missing: the due date has passed (or, with no
+    due date, the period is closed)."""
+    if period.due_date is None:
+        return not period.is_open
+    return (today or timezone.localdate()) > period.due_date
 
-    agency: Agency
+
+@dataclass
+class Record:
+    """Expected, handed in, on time, missing and not yet due reports (obliged roles only);
+    recommended bodies' reports apart."""
+
     expected: int = 0
-    submitted: int = 0
+    handed_in: int = 0
     on_time: int = 0
+    missing: int = 0
+    not_yet_due: int = 0
+    returned: int = 0  # handed in, and back with the agency for changes
     recommended_expected: int = 0
-    recommended_submitted: int = 0
+    recommended_handed_in: int = 0
     missing_measures: list[Measure] = field(default_factory=list)
+    # Missing and not yet due: what is still to hand in.
+    outstanding_measures: list[Measure] = field(default_factory=list)
 
     @property
-    def missing(self) -> int:
-        return self.expected - self.submitted
+    def outstanding(self) -> int:
+        """What the agency still has to send: not handed in (due or not) or returned."""
+        return self.missing + self.not_yet_due + self.returned
 
     @property
     def late(self) -> int:
-        return self.submitted - self.on_time
+        return self.handed_in - self.on_time
 
+    @property
+    def handed_in_share(self) -> float | None:
+        """Handed in of expected, 0–100; None when nothing was expected."""
+        return None if not self.expected else 100 * self.handed_in / self.expected
 
-def compliance(period: ReportingPeriod) -> list[AgencyCompliance]:
-    """Per agency: expected, submitted (handed in), on time and missing; by agency name."""
-    obligations = obligations_for_period(period)
-    reports = {
-        (r.measure_id, r.agency_id): r
-        for r in ProgressReport.objects.filter(period=period).only(
-            "measure_id", "agency_id", "state", "submitted_at", "first_submitted_at", "signed_on"
-        )
-    }
-    rows: dict[int, AgencyCompliance] = {}
-    for obligation in obligations:
-        row = rows.setdefault(obligation.agency.pk, AgencyCompliance(obligation.agency))
-        report = reports.get((obligation.measure.pk, obligation.agency.pk))
-        handed_in = report is not None and report.state in ProgressReport.HANDED_IN_STATES
+    def count(self, obligation: Obligation, report: Filed | None, today: date) -> None:
+        period = obligation.period
+        handed_in = is_handed_in(report)
         if obligation.recommended:
-            row.recommended_expected += 1
-            row.recommended_submitted += handed_in
-            continue
-        row.expected += 1
+            self.recommended_expected += 1
+            self.recommended_handed_in += handed_in
+            return
+        self.expected += 1
         if handed_in:
-            row.submitted += 1
-            row.on_time += was_on_time(report, period.due_date)
+            self.handed_in += 1
+            self.on_time += was_on_time(report, period.due_date)
+            if report.state == ProgressReport.State.RETURNED:
+                self.returned += 1
+                self.outstanding_measures.append(obligation.measure)
+        elif is_past_due(period, today):
+            self.missing += 1
+            self.missing_measures.append(obligation.measure)
+            self.outstanding_measures.append(obligation.measure)
         else:
-            row.missing_measures.append(obligation.measure)
+            self.not_yet_due += 1
+            self.outstanding_measures.append(obligation.measure)
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "expected": self.expected,
+            "handed_in": self.handed_in,
+            "on_time": self.on_time,
+            "late": self.late,
+            "missing": self.missing,
+            "not_yet_due": self.not_yet_due,
+            "returned": self.returned,
+            "recommended_expected": self.recommended_expected,
+            "recommended_handed_in": self.recommended_handed_in,
+        }
+
+
+@dataclass
+class AgencyCompliance(Record):
+    """One agency's record in a period."""
+
+    agency: Agency | None = None
+
+
+@dataclass(frozen=True)
+class Filed:
+    """What the rule needs of a report (read as a plain row: a year has thousands)."""
+
+    state: str
+    first_submitted_at: datetime | None
+    submitted_at: datetime | None
+    signed_on: date | None
+
+
+def _reports(periods: list[ReportingPeriod], agencies=None) -> dict[tuple, Filed]:
+    reports = ProgressReport.objects.filter(period__in=[p.pk for p in periods])
+    if agencies is not None:
+        reports = reports.filter(agency__in=[a.pk for a in agencies])
+    rows = reports.values_list(
+        "period_id",
+        "measure_id",
+        "agency_id",
+        "state",
+        "first_submitted_at",
+        "submitted_at",
+        "signed_on",
+    )
+    return {(p, m, a): Filed(*rest) for p, m, a, *rest in rows}
+
+
+def compliance(period: ReportingPeriod, today: date | None = None) -> list[AgencyCompliance]:
+    """Per agency: expected, handed in, on time, missing and not yet due; by agency name.
+    Three queries whatever the plan's size."""
+    today = today or timezone.localdate()
+    reports = _reports([period])
+    rows: dict[int, AgencyCompliance] = {}
+    for obligation in obligations_for_period(period):
+        row = rows.setdefault(obligation.agency.pk, AgencyCompliance(agency=obligation.agency))
+        key = (period.pk, obligation.measure.pk, obligation.agency.pk)
+        row.count(obligation, reports.get(key), today)
     return sorted(rows.values(), key=lambda row: row.agency.name)
+
+
+def period_total(rows: Iterable[Record]) -> Record:
+    """The sum of agencies' records: the period's record."""
+    total = Record()
+    for row in rows:
+        for name in (
+            "expected",
+            "handed_in",
+            "on_time",
+            "missing",
+            "not_yet_due",
+            "returned",
+            "recommended_expected",
+            "recommended_handed_in",
+        ):
+            setattr(total, name, getattr(total, name) + getattr(row, name))
+        total.missing_measures += row.missing_measures
+        total.outstanding_measures += row.outstanding_measures
+    return total
+
+
+def period_record(period: ReportingPeriod, today: date | None = None) -> Record:
+    """The whole period's record: the sum of ``compliance`` over its agencies."""
+    return periods_records([period], today)[period.pk]
+
+
+def periods_records(
+    periods: Iterable[ReportingPeriod], today: date | None = None
+) -> dict[int, Record]:
+    """``period_record`` of several periods (e.g. every plan's on the home page), by period
+    id, in three queries."""
+    periods = list(periods)
+    today = today or timezone.localdate()
+    reports = _reports(periods)
+    records = {period.pk: Record() for period in periods}
+    for obligation in _obligations(periods, ordered=False):
+        key = (obligation.period.pk, obligation.measure.pk, obligation.agency.pk)
+        records[obligation.period.pk].count(obligation, reports.get(key), today)
+    return records
+
+
+def agency_records(
+    agency: Agency, periods: Iterable[ReportingPeriod], today: date | None = None
+) -> dict[int, Record]:
+    """One agency's record per period (by period id), in three queries."""
+    periods = list(periods)
+    today = today or timezone.localdate()
+    reports = _reports(periods, [agency])
+    records = {period.pk: Record() for period in periods}
+    for obligation in _obligations(periods, [agency], ordered=False):
+        key = (obligation.period.pk, obligation.measure.pk, agency.pk)
+        records[obligation.period.pk].count(obligation, reports.get(key), today)
+    return records

@@ -44,7 +44,9 @@ def send_reminders(today: date | None = None, dry_run: bool = False) -> list[Sen
         if kind is None:
             continue
         already = set(period.reminders.filter(kind=kind).values_list("agency_id", flat=True))
-        rows = [r for r in compliance(period) if r.missing and r.agency.pk not in already]
+        rows = [
+            r for r in compliance(period, today) if r.outstanding and r.agency.pk not in already
+        ]
         addresses = emails.staff_emails([row.agency for row in rows])
         for row in rows:
             recipients = addresses.get(row.agency.pk, [])
@@ -53,7 +55,7 @@ def send_reminders(today: date | None = None, dry_run: bool = False) -> list[Sen
                 continue
             if not dry_run and not _send_once(period, row, kind, recipients):
                 continue
-            sent.append(Sent(period, row.agency, kind, recipients, row.missing))
+            sent.append(Sent(period, row.agency, kind, recipients, row.outstanding))
     return sent
 
 
@@ -67,7 +69,7 @@ def _send_once(period, row, kind, recipients) -> bool:
             "kind": kind,
             "period": period,
             "agency": row.agency,
-            "missing": row.missing_measures,
+            "missing": row.outstanding_measures,
             "url": emails.site_url("/workspace/"),
         },
     )
@@ -79,7 +81,7 @@ def _send_once(period, row, kind, recipients) -> bool:
                 period=period,
                 agency=row.agency,
                 kind=kind,
-                missing_count=row.missing,
+                missing_count=row.outstanding,
                 recipients=", ".join(recipients),
             )
             emails.send([(subject, body, recipients)])

@@ -17,13 +17,20 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 from plans.models import Measure, Plan
-from plans.search import reindex_measures
 
 from . import emails
-from .access import NotPermitted, agency_ids_of, is_secretariat
+from .access import (
+    NotPermitted,
+    edit_refusal,
+    require_owner,
+    require_read,
+    require_secretariat,
+    works_for,
+)
 from .evidence import EXTENSIONS, validate_upload
 from .models import Evidence, ImplementationStatus, ProgressReport, ReportingPeriod
 from .obligations import is_obliged
+from .search_index import reindex_measures
 
 State = ProgressReport.State
 
@@ -126,19 +133,11 @@ def _write(report: ProgressReport, user, reason: str, fields: set[str]) -> Progr
     return report
 
 
-def _require_owner(user, report: ProgressReport) -> None:
-    if report.agency_id not in agency_ids_of(user):
-        raise NotPermitted
-
-
-def _require_secretariat(user) -> None:
-    if not is_secretariat(user):
-        raise NotPermitted
-
-
-def _require_readable(user, report: ProgressReport) -> None:
-    if not (is_secretariat(user) or report.agency_id in agency_ids_of(user)):
-        raise NotPermitted
+def _require_editable(report: ProgressReport) -> None:
+    """The agency may change the report now (access.edit_refusal), else InvalidState."""
+    reason = edit_refusal(report)
+    if reason:
+        raise InvalidState(reason)
 
 
 @transaction.atomic
@@ -164,7 +163,7 @@ def save_report(
     if report is None:
         if measure is None or agency is None or period is None:
             raise TypeError("save_report needs report, or measure, agency and period")
-        if agency.pk not in agency_ids_of(user):
+        if not works_for(user, agency.pk):
             raise NotPermitted
         period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
         if not is_obliged(period, measure, agency):
@@ -193,13 +192,10 @@ def save_report(
             report._change_reason = "created"
             report.save()
             return report
-    _require_owner(user, report)
+    require_owner(user, report)
     report = _lock(report)
     _check_version(report, expected_version, works_done, status or "")
-    if report.state not in ProgressReport.EDITABLE_STATES:
-        raise InvalidState(_("A submitted report cannot be changed by the agency."))
-    if not report.period.is_open:
-        raise InvalidState(_("This reporting period is not open for submissions."))
+    _require_editable(report)
     report.works_done = works_done
     report.status = _clean_status(status)
     return _write(report, user, "saved", {"works_done", "status"})
@@ -210,13 +206,10 @@ def submit_report(
     *, report: ProgressReport, user, expected_version: int | None = None
 ) -> ProgressReport:
     """Hand a draft or returned report to the secretariat; works done are required."""
-    _require_owner(user, report)
+    require_owner(user, report)
     report = _lock(report)
     _check_version(report, expected_version, report.works_done, report.status)
-    if report.state not in ProgressReport.EDITABLE_STATES:
-        raise InvalidState(_("Only a draft or a returned report can be submitted."))
-    if not report.period.is_open:
-        raise InvalidState(_("This reporting period is not open for submissions."))
+    _require_editable(report)
     if not report.works_done.strip():
         raise ValidationError({"works_done": _("Describe the works done before submitting.")})
     now = timezone.now()
@@ -232,8 +225,8 @@ def submit_report(
 
 def _lock_for_review(report: ProgressReport, user, expected_version) -> ProgressReport:
     """The secretariat's step on a report: permission first, then the locked, current row."""
-    _require_readable(user, report)
-    _require_secretariat(user)
+    require_read(user, report)
+    require_secretariat(user)
     report = _lock(report)
     _check_version(report, expected_version, report.works_done, report.status)
     return report
@@ -283,14 +276,21 @@ def _publish(report: ProgressReport, user, now) -> ProgressReport:
     return _write(report, user, "published", {"state", "published_at", "published_by"})
 
 
-def _mark_period_published(period: ReportingPeriod) -> bool:
-    """Make the period's results public; True when it was not public before."""
-    # The public pages show published reports of published periods only.
-    if period.is_published:
-        return False
-    period.is_published = True
-    period.save(update_fields=["is_published"])
-    return True
+def _mark_period_published(period: ReportingPeriod, *, final: bool) -> bool:
+    """Make the period's results public (``final``: as the year's final results); True when
+    they were not public before. A single report makes a year public but provisional
+    (reports.visibility): it never becomes the public's default year."""
+    fields = []
+    opened = not period.is_published
+    if opened:
+        period.is_published = True
+        fields.append("is_published")
+    if final and not period.is_final:
+        period.is_final = True
+        fields.append("is_final")
+    if fields:
+        period.save(update_fields=fields)
+    return opened
 
 
 def _reindex(*, period: ReportingPeriod, report: ProgressReport | None, period_opened: bool):
@@ -310,7 +310,7 @@ def publish_report(
     if report.state != State.ACCEPTED:
         raise InvalidState(_("Only an accepted report can be published."))
     report = _publish(report, user, timezone.now())
-    opened = _mark_period_published(report.period)
+    opened = _mark_period_published(report.period, final=False)
     _reindex(period=report.period, report=report, period_opened=opened)
     emails.on_commit_report_mail(report, "published")
     return report
@@ -318,8 +318,9 @@ def publish_report(
 
 @transaction.atomic
 def publish_period(*, period: ReportingPeriod, user) -> list[ProgressReport]:
-    """Publish every accepted report of the period at once; returns those published."""
-    _require_secretariat(user)
+    """Publish every accepted report of the period and its results as final (the year becomes
+    the public's default and gets its consolidated report); returns the reports published."""
+    require_secretariat(user)
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     now = timezone.now()
     published = [
@@ -328,7 +329,7 @@ def publish_period(*, period: ReportingPeriod, user) -> list[ProgressReport]:
         .filter(period=period, state=State.ACCEPTED)
         .select_related("period__plan", "measure__plan", "agency")
     ]
-    _mark_period_published(period)
+    _mark_period_published(period, final=True)
     _reindex(period=period, report=None, period_opened=True)
     emails.on_commit_period_published(period, published)
     return published
@@ -346,8 +347,8 @@ def correct_report(
 ) -> ProgressReport:
     """A new published version of a published report, with a stated reason; the old one stays
     in the history."""
-    _require_readable(user, report)
-    _require_secretariat(user)
+    require_read(user, report)
+    require_secretariat(user)
     report = _lock(report)
     works_done = _clean_text(works_done)
     _check_version(report, expected_version, works_done, status or "")
@@ -378,7 +379,7 @@ def open_period(
     *, plan: Plan, year: int, due_date: date | None, user, notify: bool = True
 ) -> ReportingPeriod:
     """Open (or reopen) a plan's reporting year for submissions and mail the obliged agencies."""
-    _require_secretariat(user)
+    require_secretariat(user)
     if not plan.start_year <= year <= plan.end_year:
         raise ValidationError({"year": _("The year is outside the plan's years.")})
     period, _created = ReportingPeriod.objects.select_for_update().get_or_create(
@@ -398,7 +399,7 @@ def open_period(
 @transaction.atomic
 def close_period(*, period: ReportingPeriod, user) -> ReportingPeriod:
     """Stop submissions for the period; reports already handed in can still be reviewed."""
-    _require_secretariat(user)
+    require_secretariat(user)
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     if not period.is_open:
         raise InvalidState(_("This reporting period is not open."))
@@ -407,13 +408,10 @@ def close_period(*, period: ReportingPeriod, user) -> ReportingPeriod:
     return period
 
 
-def _require_editable(user, report: ProgressReport) -> ProgressReport:
-    _require_owner(user, report)
+def _lock_editable(user, report: ProgressReport) -> ProgressReport:
+    require_owner(user, report)
     report = _lock(report)
-    if report.state not in ProgressReport.EDITABLE_STATES:
-        raise InvalidState(_("A submitted report cannot be changed by the agency."))
-    if not report.period.is_open:
-        raise InvalidState(_("This reporting period is not open for submissions."))
+    _require_editable(report)
     return report
 
 
@@ -422,7 +420,7 @@ def add_evidence(
     *, report: ProgressReport, user, title: str = "", url: str = "", file=None
 ) -> Evidence:
     """Attach a link or a file (type checked from its content, at most 10 MB) to a report."""
-    report = _require_editable(user, report)
+    report = _lock_editable(user, report)
     if bool(url) == bool(file):
         raise ValidationError(_("Give either a link or a file."))
     evidence = Evidence(report=report, title=title.strip(), url=url.strip(), uploaded_by=user)
@@ -440,7 +438,7 @@ def add_evidence(
 
 @transaction.atomic
 def remove_evidence(*, evidence: Evidence, user) -> None:
-    report = _require_editable(user, evidence.report)
+    report = _lock_editable(user, evidence.report)
     stored = evidence.file.name if evidence.file else ""
     evidence.delete()
     if stored:

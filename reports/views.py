@@ -9,20 +9,22 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from agencies.models import Agency
+from nap_portal.cells import neutralise_formula
 from plans.models import Measure
 
 from . import services
 from .access import (
-    NotPermitted,
+    NotEditable,
     agencies_of,
     can_write,
     get_evidence_for_user,
@@ -30,8 +32,12 @@ from .access import (
     get_report_for_user,
     is_secretariat,
     reports_for_user,
+    require_secretariat,
+    works_for,
+    workspace_plans,
 )
 from .diff import has_changes, word_diff
+from .evidence import evidence_download
 from .forms import (
     CorrectionForm,
     EvidenceForm,
@@ -42,15 +48,27 @@ from .forms import (
     WorkspaceFilterForm,
 )
 from .history import report_history
-from .models import Evidence, ProgressReport, ReportingPeriod
-from .obligations import compliance, is_obliged, obligations_for_period
+from .models import ProgressReport, ReportingPeriod
+from .obligations import (
+    compliance,
+    is_obliged,
+    is_past_due,
+    obligations_for_period,
+    period_total,
+)
 
 State = ProgressReport.State
 
 
-def _secretariat_only(user) -> None:
-    if not is_secretariat(user):
-        raise NotPermitted
+def _not_editable(request, error: NotEditable):
+    """The user's own report, not editable now: 409, the same answer as the API gives."""
+    return _conflict(request, error.reason, error.report)
+
+
+def _conflict(request, reason: str, report=None):
+    return render(
+        request, "reports/not_editable.html", {"report": report, "reason": reason}, status=409
+    )
 
 
 def _form_errors(form, error: ValidationError) -> None:
@@ -76,11 +94,14 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         agencies = list(agencies_of(self.request.user))
-        filters = WorkspaceFilterForm(self.request.GET or None)
+        plans = workspace_plans(self.request.user)
+        filters = WorkspaceFilterForm(self.request.GET or None, plans=plans)
         plan = state = None
         if filters.is_valid():
             plan, state = filters.cleaned_data["plan"], filters.cleaned_data["state"]
-        periods = ReportingPeriod.objects.filter(is_open=True).select_related("plan")
+        periods = ReportingPeriod.objects.filter(is_open=True, plan__in=plans).select_related(
+            "plan"
+        )
         if plan:
             periods = periods.filter(plan=plan)
         reports = {
@@ -94,7 +115,11 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
         for period in periods.order_by("due_date", "plan__title"):
             for obligation in obligations_for_period(period, agencies):
                 report = reports.get((period.pk, obligation.measure.pk, obligation.agency.pk))
-                row_state = report.state if report else "missing"
+                if report:
+                    row_state = report.state
+                else:
+                    # Missing only once the due date has passed (reports.obligations).
+                    row_state = "missing" if is_past_due(period, today) else "not_started"
                 if state and row_state != state:
                     continue
                 rows.append(_Row(obligation, report, row_state, today))
@@ -104,7 +129,11 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
 
 
 def _state_labels() -> dict[str, str]:
-    return {"missing": _("Missing"), **dict(State.choices)}
+    return {
+        "missing": _("Missing"),
+        "not_started": pgettext("report state", "Not started"),
+        **dict(State.choices),
+    }
 
 
 class _Row:
@@ -117,7 +146,8 @@ class _Row:
         self.state = state
         due = self.period.due_date
         self.days_left = (due - today).days if due else None
-        self.overdue = due is not None and due < today and state in {"missing", "draft", "returned"}
+        waiting = {"missing", "not_started", "draft", "returned"}
+        self.overdue = due is not None and due < today and state in waiting
         self.days_overdue = -self.days_left if self.overdue else 0
 
     @property
@@ -219,9 +249,10 @@ def _save_and_maybe_submit(request, form, *, target, report):
 @login_required
 def start_report(request, period_pk: int, measure_pk: int, agency_pk: int):
     """The form for an obligation that has no report yet; the first save creates it."""
-    if agency_pk not in {a.pk for a in agencies_of(request.user)}:
+    if not works_for(request.user, agency_pk):
         raise Http404
-    period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=period_pk)
+    periods = ReportingPeriod.objects.filter(plan__in=workspace_plans(request.user))
+    period = get_object_or_404(periods.select_related("plan"), pk=period_pk)
     measure = get_object_or_404(Measure.objects.select_related("plan"), pk=measure_pk)
     agency = get_object_or_404(Agency, pk=agency_pk)
     if not is_obliged(period, measure, agency):
@@ -230,7 +261,8 @@ def start_report(request, period_pk: int, measure_pk: int, agency_pk: int):
     if existing:
         return redirect("reports:detail", existing.pk)
     if not period.is_open:
-        raise Http404
+        # Owed, but not now: the same 409 as the API's create gives.
+        return _conflict(request, _("This reporting period is not open for submissions."))
     target = _Target(period, measure, agency)
     if request.method == "POST":
         form = ReportForm(request.POST)
@@ -246,7 +278,10 @@ def start_report(request, period_pk: int, measure_pk: int, agency_pk: int):
 
 @login_required
 def edit_report(request, pk: int):
-    report = get_report_for_user(request.user, pk, write=True)
+    try:
+        report = get_report_for_user(request.user, pk, write=True)
+    except NotEditable as error:
+        return _not_editable(request, error)
     if request.method == "POST":
         form = ReportForm(request.POST)
         if form.is_valid():
@@ -308,7 +343,10 @@ def history(request, pk: int):
 @login_required
 @require_POST
 def add_evidence(request, pk: int):
-    report = get_report_for_user(request.user, pk, write=True)
+    try:
+        report = get_report_for_user(request.user, pk, write=True)
+    except NotEditable as error:
+        return _not_editable(request, error)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -330,37 +368,16 @@ def evidence_file(request, pk: int, evidence_pk: int):
     evidence = get_evidence_for_user(request.user, pk, evidence_pk)
     if not evidence.file:
         raise Http404
-    return _evidence_download(evidence)
-
-
-def published_evidence_file(request, pk: int):
-    """Anyone may download the evidence of a published report of a published period; the
-    evidence of any other report answers 404, as a missing one does."""
-    evidence = get_object_or_404(
-        Evidence.objects.exclude(file=""),
-        pk=pk,
-        report__state=ProgressReport.State.PUBLISHED,
-        report__period__is_published=True,
-    )
-    return _evidence_download(evidence)
-
-
-def _evidence_download(evidence: Evidence) -> FileResponse:
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.file.name.rsplit("/", 1)[-1],
-        content_type=evidence.content_type or "application/octet-stream",
-    )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return evidence_download(evidence)
 
 
 @login_required
 @require_POST
 def remove_evidence(request, pk: int, evidence_pk: int):
-    get_report_for_user(request.user, pk, write=True)
+    try:
+        get_report_for_user(request.user, pk, write=True)
+    except NotEditable as error:
+        return _not_editable(request, error)
     evidence = get_evidence_for_user(request.user, pk, evidence_pk)
     try:
         services.remove_evidence(evidence=evidence, user=request.user)
@@ -376,7 +393,7 @@ def remove_evidence(request, pk: int, evidence_pk: int):
 
 def _review_action(request, pk: int, action, success: str, **kwargs):
     report = get_report_for_user(request.user, pk)
-    _secretariat_only(request.user)
+    require_secretariat(request.user)
     try:
         action(report=report, user=request.user, **kwargs)
     except (services.InvalidState, services.StaleVersion, ValidationError) as error:
@@ -401,7 +418,7 @@ def publish(request, pk: int):
 @login_required
 def return_(request, pk: int):
     report = get_report_for_user(request.user, pk)
-    _secretariat_only(request.user)
+    require_secretariat(request.user)
     form = ReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         return _review_action(
@@ -417,7 +434,7 @@ def return_(request, pk: int):
 @login_required
 def correct(request, pk: int):
     report = get_report_for_user(request.user, pk)
-    _secretariat_only(request.user)
+    require_secretariat(request.user)
     if request.method == "POST":
         form = CorrectionForm(request.POST)
         if form.is_valid():
@@ -447,8 +464,8 @@ def correct(request, pk: int):
 
 @login_required
 def review_queue(request):
-    _secretariat_only(request.user)
-    filters = ReviewFilterForm(request.GET or None)
+    require_secretariat(request.user)
+    filters = ReviewFilterForm(request.GET or None, plans=workspace_plans(request.user))
     reports = reports_for_user(request.user)
     state = ""
     if filters.is_valid():
@@ -482,7 +499,7 @@ def review_queue(request):
 
 @login_required
 def periods(request):
-    _secretariat_only(request.user)
+    require_secretariat(request.user)
     form = OpenPeriodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -513,15 +530,12 @@ def publish_period(request, pk: int):
 @login_required
 def compliance_table(request, pk: int):
     period = get_period_for_secretariat(request.user, pk)
+    rows = compliance(period)
     return render(
-        request, "reports/compliance.html", {"period": period, "rows": compliance(period)}
+        request,
+        "reports/compliance.html",
+        {"period": period, "rows": rows, "total": period_total(rows)},
     )
-
-
-def _csv_cell(value) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    text = str(value)
-    return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
 
 
 @login_required
@@ -536,23 +550,27 @@ def compliance_csv(request, pk: int):
         [
             _("Agency"),
             _("Expected"),
-            _("Submitted"),
+            _("Handed in"),
             _("On time"),
             _("Missing"),
+            _("Not yet due"),
+            _("Returned"),
             _("Recommended: invited"),
-            _("Recommended: submitted"),
+            _("Recommended: handed in"),
         ]
     )
     for row in compliance(period):
         writer.writerow(
             [
-                _csv_cell(row.agency.name),
+                neutralise_formula(row.agency.name),
                 row.expected,
-                row.submitted,
+                row.handed_in,
                 row.on_time,
                 row.missing,
+                row.not_yet_due,
+                row.returned,
                 row.recommended_expected,
-                row.recommended_submitted,
+                row.recommended_handed_in,
             ]
         )
     return response

@@ -3,7 +3,7 @@
 import pytest
 from django.conf import settings
 
-from plans.importers.seeds import import_seeds
+from reports.importers.seeds import import_seeds
 
 OPEN_GOV = "open-government-2020-2022"
 ANTI_CORRUPTION = "anti-corruption-2022-2026"

@@ -94,6 +94,9 @@ class PeriodFactory(factory.django.DjangoModelFactory):
 
     plan = factory.SubFactory(PlanFactory)
     year = 2023
+    is_published = False
+    # A period made public in a test is final unless the test says otherwise (provisional).
+    is_final = factory.LazyAttribute(lambda period: period.is_published)
 
 
 class ReportFactory(factory.django.DjangoModelFactory):

@@ -6,7 +6,7 @@ import io
 from rest_framework.renderers import BaseRenderer
 
 # The exports' cell rule, so a value is neutralised alike wherever a citizen downloads it.
-from reports.exports.cells import csv_value
+from nap_portal.cells import csv_value
 
 
 def flatten(item: dict, prefix: str = "") -> dict[str, object]:

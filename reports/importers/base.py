@@ -7,11 +7,12 @@ from ..models import ProgressReport, ReportingPeriod
 
 
 def published_period(plan: Plan, year: int, report: ImportReport) -> ReportingPeriod:
-    """The seed documents are public, so their period is closed and its results published."""
+    """The seed documents are public, so their period is closed and its results published
+    as final."""
     return upsert(
         ReportingPeriod,
         {"plan": plan, "year": year},
-        {"is_open": False, "is_published": True},
+        {"is_open": False, "is_published": True, "is_final": True},
         report,
     )
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import Assignment
-from plans.reporting import period_record
 from reports.models import ProgressReport
+from reports.obligations import period_record
 from tests.conftest import OPEN_GOV
 from tests.factories import (
     AgencyCategoryFactory,
@@ -90,7 +90,7 @@ def record_plan(db):
     return {"agency": agency, "period": period}
 
 
-def test_reporting_record_counts_expected_received_on_time_published_missing(client, record_plan):
+def test_reporting_record_counts_expected_handed_in_on_time_missing(client, record_plan):
     page = client.get(
         reverse("agencies:detail", args=[record_plan["agency"].slug])
     ).content.decode()
@@ -99,19 +99,19 @@ def test_reporting_record_counts_expected_received_on_time_published_missing(cli
     # the recommended measure is not expected
     assert cells == [
         ("Expected", "3"),
-        ("Received", "2"),
-        ("Received on time", "1"),
-        ("Published", "1"),
+        ("Handed in", "2"),
+        ("On time", "1"),
         ("Missing", "1"),
+        ("Not yet due", "0"),
     ]
 
 
 def test_period_record_expands_categories_over_their_agencies(record_plan):
     record = period_record(record_plan["period"])
     # m1, m2 by name; m3 through a category of two agencies.
-    assert (record.expected, record.received, record.on_time, record.published) == (4, 2, 1, 1)
+    assert (record.expected, record.handed_in, record.on_time) == (4, 2, 1)
     assert record.missing == 2
-    assert record.received_share == 50
+    assert record.handed_in_share == 50
 
 
 def test_unknown_or_inactive_agency_is_404(client, seeded):

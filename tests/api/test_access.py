@@ -21,6 +21,7 @@ API_MATRIX = {
     "api:agency-category-detail": "public",
     "api:agency-detail": "public",
     "api:period-detail": "public",
+    "api:period-compliance": "public",
     "api:report-detail": "report",
     "api:workspace-report-detail": "report",
     "api:workspace-report-submit": "report",

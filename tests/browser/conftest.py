@@ -27,7 +27,7 @@ def reseed_after_flush(request, django_db_blocker):
     """Set up before the live server's database fixture, so its teardown runs after the flush."""
     yield
     if request.node.get_closest_marker("browser"):
-        from plans.importers.seeds import import_seeds
+        from reports.importers.seeds import import_seeds
 
         with django_db_blocker.unblock():
             import_seeds(settings.FIXTURES_DIR)

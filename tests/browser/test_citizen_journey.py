@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from plans.importers.seeds import import_seeds
+from reports.importers.seeds import import_seeds
 from tests.conftest import ANTI_CORRUPTION
 
 pytestmark = pytest.mark.browser

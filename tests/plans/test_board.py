@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from plans.board import BoardFilters, BoardStatus, status_from_reports
-from plans.models import Assignment, Measure
+from plans.models import Assignment
+from plans.status import BoardStatus, status_from_reports
+from public.board import BoardFilters, board_measures
 from reports.models import ImplementationStatus as S
 from reports.models import ProgressReport
 from tests.conftest import ANTI_CORRUPTION, OPEN_GOV
@@ -39,7 +40,7 @@ def board(plan, **params):
         ),
         today_year=2026,
     )
-    return filters, Measure.objects.for_board(plan, filters)
+    return filters, board_measures(plan, filters)
 
 
 def numbers(queryset) -> list[str]:
@@ -213,8 +214,9 @@ def test_sql_status_filters_agree_with_the_python_rule(seeded):
     whose published reports give that status by ``status_from_reports``."""
     from collections import defaultdict
 
-    from plans.board import STATUS_FILTER_CHOICES, board_summary
-    from plans.management.commands.generate_scale_data import generate_scale_data
+    from plans.status import STATUS_FILTER_CHOICES
+    from public.board import board_summary
+    from reports.management.commands.generate_scale_data import generate_scale_data
 
     plan = generate_scale_data(measures=60, agencies=8, years=3, reports=900, slug="mixed")
     seen = set()

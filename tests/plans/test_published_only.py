@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from plans.models import Measure
-from plans.search import reindex_measures, search_measures
+from plans.search import search_measures
 from reports.models import ProgressReport
+from reports.search_index import reindex_measures
 from tests.conftest import ANTI_CORRUPTION
 from tests.factories import PeriodFactory, ReportFactory
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from plans.management.commands.generate_scale_data import generate_scale_data
+from reports.management.commands.generate_scale_data import generate_scale_data
 from tests.conftest import ANTI_CORRUPTION
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +28,13 @@ PAGES = {
         reverse("plans:measure", args=[ANTI_CORRUPTION, "2.1"]),
         reverse("plans:measure", args=[SCALE, "1.1"]),
     ),
+    "home": (
+        8,
+        reverse("plans:home"),
+        reverse("plans:home"),
+    ),
     "agency": (
-        4,
+        7,
         reverse("agencies:detail", args=["edliyye-nazirliyi"]),
         reverse("agencies:detail", args=["scale-plan-agency-1"]),
     ),

@@ -127,11 +127,11 @@ def _render(exporter_class, source, language="en") -> bytes:
 @pytest.fixture(scope="session")
 def consolidated_2022(django_db_setup, django_db_blocker):
     """The 2022 anti-corruption consolidated report in every format, rendered once."""
-    from reports.exports.csv import ConsolidatedCsv
-    from reports.exports.docx import ConsolidatedDocx
-    from reports.exports.pdf import ConsolidatedPdf
-    from reports.exports.sources import ConsolidatedReport
-    from reports.exports.xlsx import ConsolidatedXlsx
+    from public.exports.csv import ConsolidatedCsv
+    from public.exports.docx import ConsolidatedDocx
+    from public.exports.pdf import ConsolidatedPdf
+    from public.exports.sources import ConsolidatedReport
+    from public.exports.xlsx import ConsolidatedXlsx
     from reports.models import ReportingPeriod
 
     with django_db_blocker.unblock():
@@ -151,9 +151,9 @@ def consolidated_2022(django_db_setup, django_db_blocker):
 def samux_2022(django_db_setup, django_db_blocker):
     """Samux's 2022 report on the open-government plan as PDF and Word, rendered once."""
     from agencies.models import Agency
-    from reports.exports.docx import AgencyDocx
-    from reports.exports.pdf import AgencyPdf
-    from reports.exports.sources import AgencyReport
+    from public.exports.docx import AgencyDocx
+    from public.exports.pdf import AgencyPdf
+    from public.exports.sources import AgencyReport
     from reports.models import ReportingPeriod
 
     with django_db_blocker.unblock():

@@ -1,23 +1,51 @@
 """Cell safety: what a spreadsheet would reject or evaluate never reaches a cell as such."""
 
 import pytest
+from django.urls import reverse
 
-from reports.exports.base import ascii_filename, content_disposition
-from reports.exports.cells import (
+from nap_portal.cells import (
     EXCEL_CELL_LIMIT,
     clean_text,
     csv_value,
     looks_like_formula,
+    neutralise_formula,
     xlsx_value,
 )
+from public.exports.base import ascii_filename, content_disposition
 
 
 @pytest.mark.parametrize(
-    "text", ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "\x00=1"]
+    "text",
+    [
+        '=HYPERLINK("http://x")',
+        "+1+2",
+        "-2+3",
+        "@SUM(A1)",
+        "\t=1",
+        "\r=1",
+        "\n=1",
+        "\x00=1",
+        "\tplain after a tab",
+        "  =1+1",
+        " \u00a0@SUM(A1)",
+        "\x01 -2+3",
+    ],
 )
 def test_formula_like_text_gets_a_quote_in_csv(text):
     assert looks_like_formula(text)
     assert csv_value(text).startswith("'")
+    assert neutralise_formula(text) == "'" + text
+
+
+def test_the_secretariats_compliance_csv_uses_the_same_rule(client, secretariat_user, period):
+    from agencies.models import Agency
+
+    agency = Agency.objects.get(slug="samux-rayon-icra-hakimiyyeti")
+    Agency.objects.filter(pk=agency.pk).update(name="  =HYPERLINK(\"http://x\")")
+    client.force_login(secretariat_user)
+    response = client.get(reverse("reports:compliance_csv", args=[period.pk]))
+    text = response.content.decode("utf-8-sig")
+    assert "'  =HYPERLINK" in text
 
 
 def test_hyperlink_formula_is_quoted_in_csv_and_flagged_for_xlsx():

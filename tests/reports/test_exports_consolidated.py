@@ -190,7 +190,7 @@ def test_csv_is_utf8_with_bom_and_rfc4180(consolidated_2022):
 
 
 def test_statements_follow_the_order_the_plan_names_agencies(seeded):
-    from reports.exports.sources import ConsolidatedReport
+    from public.exports.sources import ConsolidatedReport
     from reports.models import ReportingPeriod
 
     period = ReportingPeriod.objects.get(plan__slug=ANTI_CORRUPTION, year=2022)

@@ -12,8 +12,9 @@ from docx import Document
 from openpyxl import load_workbook
 
 from agencies.models import Agency
-from plans.models import Assignment, Measure
-from reports.exports.board import board_filters
+from plans.models import Assignment
+from public.board import board_measures
+from public.exports.board import board_filters
 from reports.models import ProgressReport, ReportingPeriod
 from tests.conftest import ANTI_CORRUPTION, OPEN_GOV
 from tests.factories import PeriodFactory, ReportFactory
@@ -230,7 +231,7 @@ def board_numbers(client, slug: str, query: str) -> list[str]:
 def test_board_csv_and_xlsx_rows_are_the_boards_rows(client_en, seeded, query):
     plan = seeded[OPEN_GOV]
     expected = [
-        m.number for m in Measure.objects.for_board(plan, board_filters(plan, QueryDict(query)))
+        m.number for m in board_measures(plan, board_filters(plan, QueryDict(query)))
     ]
     csv_response = client_en.get(f"/plans/{OPEN_GOV}/export.csv?{query}")
     rows = csv_rows(body(csv_response))
@@ -330,7 +331,7 @@ def test_export_report_command_writes_an_agency_docx(tmp_path, seeded):
 
 def test_export_report_command_refuses_what_is_not_published(tmp_path, seeded):
     PeriodFactory(plan=seeded[ANTI_CORRUPTION], year=2023, is_published=False)
-    with pytest.raises(CommandError, match="not published"):
+    with pytest.raises(CommandError, match="published as final"):
         call_command("export_report", ANTI_CORRUPTION, "2023", output=str(tmp_path / "x.csv"))
     with pytest.raises(CommandError, match="No 'xlsx' export"):
         call_command(

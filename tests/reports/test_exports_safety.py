@@ -11,11 +11,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from weasyprint import HTML
 
-from reports.exports import pdf
-from reports.exports.csv import ConsolidatedCsv
-from reports.exports.pdf import BASE_URL, PORTAL_ORIGIN, ConsolidatedPdf, StaticFilesFetcher
-from reports.exports.sources import ConsolidatedReport
-from reports.exports.xlsx import ConsolidatedXlsx
+from public.exports import pdf
+from public.exports.csv import ConsolidatedCsv
+from public.exports.pdf import BASE_URL, PORTAL_ORIGIN, ConsolidatedPdf, StaticFilesFetcher
+from public.exports.sources import ConsolidatedReport
+from public.exports.xlsx import ConsolidatedXlsx
 from reports.models import ProgressReport
 from tests.factories import AssignmentFactory, PeriodFactory, ReportFactory
 

@@ -32,7 +32,9 @@ def test_workspace_shows_what_samux_owes_with_state_and_days_left(client, staff_
         assert f'<span class="number">{number}</span>' in html
     assert "31.01.2022" in html
     assert "11 days left" in html
-    assert "state-draft" in html and "state-missing" in html
+    # Eleven days before the due date nothing is missing yet: not started.
+    assert "state-draft" in html and "state-not_started" in html
+    assert "state-missing" not in html
     assert "Ədliyyə" not in html
 
 
@@ -78,13 +80,16 @@ def test_agency_saves_a_draft_then_submits_through_the_form(client, staff_b, per
     )
     report.refresh_from_db()
     assert report.state == "submitted" and report.status == "done"
-    # Submitted: read-only for the agency, the edit page is gone and a post changes nothing.
-    assert client.get(edit).status_code == 404
+    # Submitted: read-only for the agency; the edit page answers 409 with the reason (as the
+    # API does) and a post changes nothing.
+    refused = client.get(edit)
+    assert refused.status_code == 409
+    assert "A submitted report cannot be changed by the agency." in refused.content.decode()
     assert (
         client.post(
             edit, {"works_done": "x", "expected_version": report.version, "action": "save"}
         ).status_code
-        == 404
+        == 409
     )
     report.refresh_from_db()
     assert report.works_done == text
@@ -441,9 +446,10 @@ def test_compliance_table_and_csv(client, secretariat_user, staff_b, draft_b, ag
         reverse("reports:compliance_csv", args=[draft_b.period_id])
     ).content.decode("utf-8-sig")
     lines = csv_text.splitlines()
-    assert lines[0].startswith("Agency,Expected,Submitted,On time,Missing")
+    assert lines[0].startswith("Agency,Expected,Handed in,On time,Missing,Not yet due,Returned")
     samux = next(line for line in lines if line.startswith(agency_b.name))
-    assert samux.split(",")[1:5] == ["8", "1", "1", "7"]
+    # Three weeks before the due date the other seven are not yet due, not missing.
+    assert samux.split(",")[1:7] == ["8", "1", "1", "0", "7", "0"]
 
 
 def test_review_queue_filters_by_plan_period_agency_and_state(

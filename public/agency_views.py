@@ -1,0 +1,73 @@
+"""Public agency pages: the agencies by category, and one agency's measures and record."""
+
+from collections import defaultdict
+
+from django.db.models import Prefetch
+from django.views.generic import DetailView, ListView
+
+from agencies.models import Agency, AgencyCategory
+from plans.models import Assignment
+from plans.search import index_text, query_words
+
+from .selectors import agency_assignments, agency_periods_records, public_agencies
+
+
+class AgencyListView(ListView):
+    """Agencies by category; ``q`` keeps those whose names match (folded in Python: ~100 rows)."""
+
+    template_name = "agencies/list.html"
+    context_object_name = "categories"
+
+    def get_queryset(self):
+        agencies = public_agencies().prefetch_related("aliases").order_by("name")
+        return AgencyCategory.objects.prefetch_related(Prefetch("agencies", queryset=agencies))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        q = " ".join((self.request.GET.get("q") or "").split())[:200]
+        words = query_words(q)
+        groups, total = [], 0
+        for category in context["categories"]:
+            found = [a for a in category.agencies.all() if self.matches(a, words)]
+            if found:
+                groups.append((category, found))
+                total += len(found)
+        context.update(q=q, words=words, groups=groups, result_count=total)
+        return context
+
+    @staticmethod
+    def matches(agency: Agency, words: list[str]) -> bool:
+        if not words:
+            return True
+        names = [agency.name, agency.short_name, agency.name_en]
+        names += [alias.alias for alias in agency.aliases.all()]
+        text = index_text(*names)
+        return all(f" {word}" in text for word in words)
+
+
+class AgencyDetailView(DetailView):
+    """One agency's measures by plan and role, and its reporting record per plan and year."""
+
+    template_name = "agencies/detail.html"
+    context_object_name = "agency"
+
+    def get_queryset(self):
+        return public_agencies().select_related("category", "parent")
+
+    def get_context_data(self, **kwargs):
+        agency = self.object
+        assignments = agency_assignments(agency)
+        plans: dict[int, dict] = {}
+        for assignment in assignments:
+            plan = assignment.measure.plan
+            entry = plans.setdefault(plan.pk, {"plan": plan, "roles": defaultdict(list)})
+            entry["roles"][assignment.role].append(assignment)
+        records = agency_periods_records(agency, plans.keys())
+        for entry in plans.values():
+            entry["roles"] = [
+                (label, entry["roles"][role])
+                for role, label in Assignment.Role.choices
+                if entry["roles"][role]
+            ]
+            entry["record"] = records.get(entry["plan"].pk, [])
+        return super().get_context_data(plans=list(plans.values()), **kwargs)

@@ -1,0 +1,232 @@
+"""What the report documents hold, read once from the database in document order.
+
+``ConsolidatedReport`` is the shape of seed 002 (per priority, per measure: executors and
+every agency's statement); ``AgencyReport`` the shape of seed 004 (one agency's items and its
+signature). Both read published reports of a published period only.
+"""
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext, pgettext
+
+from plans.models import Assignment, Measure, Plan, Priority
+from plans.status import ImplementationStatus
+from reports.models import ProgressReport, ReportingPeriod
+
+from ..selectors import public_reports
+from .base import Column, Summary
+
+NOT_STATED = ""
+
+
+def period_reports(period: ReportingPeriod):
+    """The public reports of ``period`` (reports.visibility): none unless it is public."""
+    return public_reports().filter(period=period).select_related("agency")
+
+
+def status_kinds() -> list[tuple[str, str]]:
+    stated = [(key, str(label)) for key, label in ImplementationStatus.choices]
+    return [*stated, (NOT_STATED, gettext("Not stated"))]
+
+
+def status_label(status: str) -> str:
+    return str(ImplementationStatus(status).label) if status else gettext("Not stated")
+
+
+@dataclass
+class MeasureEntry:
+    measure: Measure
+    main: list[str]
+    others: list[str]
+    recommended: list[str]
+    statements: list[ProgressReport] = field(default_factory=list)
+
+    @property
+    def main_text(self) -> str:
+        return ", ".join(self.main)
+
+    @property
+    def others_text(self) -> str:
+        """Other executors as the plan writes them: recommended bodies after "Recommended:"."""
+        parts = [", ".join(self.others)] if self.others else []
+        if self.recommended:
+            label = gettext("Recommended:")
+            parts.append(f"{label} {', '.join(self.recommended)}")
+        return "\n".join(parts)
+
+
+@dataclass
+class PrioritySection:
+    priority: Priority
+    measures: list[MeasureEntry]
+
+    @property
+    def heading(self) -> str:
+        return gettext("Priority %(number)s. %(title)s") % {
+            "number": self.priority.number,
+            "title": self.priority.title,
+        }
+
+
+def executor_names(measure: Measure) -> dict[str, list[str]]:
+    """Executor names by role, in the order the plan names them."""
+    names: dict[str, list[str]] = {role: [] for role in Assignment.Role.values}
+    for assignment in sorted(measure.assignments.all(), key=lambda a: a.position):
+        names[assignment.role].append(assignment.executor.name)
+    if not any(names.values()) and measure.executors_text:
+        # The source cell could not be read as executors (a shifted cell): show it verbatim.
+        names[Assignment.Role.MAIN].append(measure.executors_text)
+    return names
+
+
+def statement_order(measure: Measure):
+    """Sort key for statements: agencies in the order the plan names them (directly or by
+    category), then those it does not name, each in the order of the source document."""
+    by_agency, by_category = {}, {}
+    for assignment in measure.assignments.all():
+        if assignment.agency_id:
+            by_agency.setdefault(assignment.agency_id, assignment.position)
+        else:
+            by_category.setdefault(assignment.category_id, assignment.position)
+    unnamed = 1 + max([a.position for a in measure.assignments.all()], default=0)
+
+    def key(report: ProgressReport) -> tuple[int, int]:
+        position = by_agency.get(report.agency_id, by_category.get(report.agency.category_id))
+        return (unnamed if position is None else position, report.position)
+
+    return key
+
+
+class ConsolidatedReport:
+    """A plan's consolidated report for one year, in the shape of seed 002."""
+
+    def __init__(self, plan: Plan, period: ReportingPeriod) -> None:
+        self.plan = plan
+        self.period = period
+        self.year = period.year
+
+    @property
+    def title(self) -> str:
+        return gettext("Works done in %(year)s on the implementation of the “%(plan)s”") % {
+            "year": self.year,
+            "plan": self.plan.title,
+        }
+
+    def file_stem(self) -> str:
+        name = pgettext("file name", "report")
+        return f"{self.plan.slug}_{name}_{self.year}"
+
+    def sections(self, progress=None) -> list[PrioritySection]:
+        reports: dict[int, list[ProgressReport]] = {}
+        for report in period_reports(self.period).filter(measure__plan=self.plan):
+            reports.setdefault(report.measure_id, []).append(report)
+        measures = self.plan.measures.with_executors().in_order()
+        sections: dict[int, PrioritySection] = {
+            priority.pk: PrioritySection(priority, []) for priority in self.plan.priorities.all()
+        }
+        total = len(measures)
+        for done, measure in enumerate(measures, start=1):
+            statements = reports.get(measure.pk, [])
+            if statements or measure.is_active_in(self.year):
+                names = executor_names(measure)
+                sections[measure.priority_id].measures.append(
+                    MeasureEntry(
+                        measure,
+                        main=names[Assignment.Role.MAIN],
+                        others=names[Assignment.Role.CO],
+                        recommended=names[Assignment.Role.RECOMMENDED],
+                        statements=sorted(statements, key=statement_order(measure)),
+                    )
+                )
+            if progress:
+                progress(done, total)
+        return [section for section in sections.values() if section.measures]
+
+    # Tabular view: one row per statement (a measure without any keeps one empty row).
+
+    def columns(self) -> list[Column]:
+        return [
+            Column(gettext("Priority"), 10),
+            Column(gettext("No."), 8),
+            Column(gettext("Measure"), 50, wrap=True),
+            Column(gettext("Main executor"), 28, wrap=True),
+            Column(gettext("Other executors"), 36, wrap=True),
+            Column(gettext("Reporting agency"), 30, wrap=True),
+            Column(gettext("Implementation status"), 18),
+            Column(gettext("Works done"), 90, wrap=True),
+        ]
+
+    def rows(self, progress=None) -> Iterator[tuple]:
+        self._summary = Summary(gettext("Priority"), status_kinds(), {})
+        for section in self.sections(progress):
+            group = str(section.priority.number)
+            for entry in section.measures:
+                fixed = (
+                    section.priority.number,
+                    entry.measure.number,
+                    entry.measure.title,
+                    entry.main_text,
+                    entry.others_text,
+                )
+                if not entry.statements:
+                    yield (*fixed, "", "", "")
+                for report in entry.statements:
+                    self._summary.add(group, report.status)
+                    yield (
+                        *fixed,
+                        report.agency.name,
+                        status_label(report.status) if report.status else "",
+                        report.works_done,
+                    )
+
+    def summary(self) -> Summary:
+        """Counts of statements by status per priority; complete once ``rows()`` is consumed."""
+        return self._summary
+
+
+@dataclass
+class AgencyItem:
+    number: str
+    title: str
+    report: ProgressReport
+
+
+class AgencyReport:
+    """One agency's report on a plan for one year, in the shape of seed 004."""
+
+    def __init__(self, agency, plan: Plan, period: ReportingPeriod) -> None:
+        self.agency = agency
+        self.plan = plan
+        self.period = period
+        self.year = period.year
+        self.reports = list(
+            period_reports(period)
+            .filter(agency=agency, measure__plan=plan)
+            .select_related("measure")
+            .order_by("measure__sort_key", "position")
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.reports)
+
+    @property
+    def title(self) -> str:
+        return gettext("Report of %(agency)s on the measures of the “%(plan)s” for %(year)s") % {
+            "agency": self.agency.name,
+            "plan": self.plan.title,
+            "year": self.year,
+        }
+
+    def file_stem(self) -> str:
+        return f"{self.agency.slug}_{self.plan.slug}_{self.year}"
+
+    def items(self) -> list[AgencyItem]:
+        return [AgencyItem(r.measure.number, r.measure.title, r) for r in self.reports]
+
+    @property
+    def signature(self) -> ProgressReport | None:
+        """The report that carries the signatory (the latest signed one)."""
+        signed = [r for r in self.reports if r.signatory_name or r.signed_on]
+        return max(signed, key=lambda r: r.signed_on or datetime.date.min) if signed else None

@@ -1,0 +1,83 @@
+"""Atom feeds of newly published reports, per plan and per agency.
+
+Report text is text: Django's Atom feed declares the summary ``type="html"``, so the text is
+HTML-escaped here (line breaks kept as ``<br>``) and then XML-escaped by the feed writer. A
+reader that unescapes the XML once gets escaped HTML: ``<script>`` stays visible text.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from .selectors import public_agencies, public_plans, public_reports
+
+# Imported reports have no publication time; PostgreSQL would put them first in a descending
+# order, pushing what was just published out of the feed.
+NEWEST_FIRST = F("published_at").desc(nulls_last=True)
+
+
+class PlanFeed(Feed):
+    """Atom feed of a plan's newly published reports."""
+
+    feed_type = Atom1Feed
+    limit = 50
+
+    def get_object(self, request, slug):
+        return get_object_or_404(public_plans(), slug=slug)
+
+    def title(self, plan):
+        return _("Published reports: %(plan)s") % {"plan": plan.title}
+
+    def link(self, plan):
+        return plan.get_absolute_url()
+
+    def items(self, plan):
+        return (
+            public_reports()
+            .filter(measure__plan=plan)
+            .select_related("measure__plan", "agency", "period")
+            .order_by(NEWEST_FIRST, "-period__year", "-pk")[: self.limit]
+        )
+
+    def item_title(self, report):
+        return f"{report.measure.number} · {report.agency.name} · {report.period.year}"
+
+    def item_description(self, report):
+        return "<br>".join(escape(paragraph) for paragraph in report.paragraphs)
+
+    def item_link(self, report):
+        return f"{report.measure.get_absolute_url()}#report-{report.pk}"
+
+    def item_pubdate(self, report):
+        return report.published_at or report.created_at
+
+    def item_updateddate(self, report):
+        return report.published_at or report.created_at
+
+
+class AgencyFeed(PlanFeed):
+    """Atom feed of one agency's newly published reports, in every plan."""
+
+    def get_object(self, request, slug):
+        agency = public_agencies().filter(slug=slug).first()
+        if agency is None:
+            raise Http404
+        return agency
+
+    def title(self, agency):
+        return _("Published reports: %(agency)s") % {"agency": agency.name}
+
+    def link(self, agency):
+        return agency.get_absolute_url()
+
+    def items(self, agency):
+        return (
+            public_reports()
+            .filter(agency=agency)
+            .select_related("measure__plan", "agency", "period")
+            .order_by(NEWEST_FIRST, "-period__year", "-pk")[: self.limit]
+        )

@@ -1,0 +1,113 @@
+"""The public read side's one entrance to the data: what the public may see
+(``reports.visibility``), which year it sees by default, and the reporting records
+(``reports.obligations``).
+
+Pages, feeds, downloads and the open-data API read through this module; only it imports the
+rules, so a change of rule reaches every public surface at once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from agencies.models import Agency
+from plans.models import Assignment, Measure, Plan
+from reports.models import ReportingPeriod
+from reports.obligations import Record, agency_records, compliance, periods_records
+from reports.visibility import (
+    default_year,
+    final_periods,
+    public_evidence,
+    public_measures,
+    public_periods,
+    public_plans,
+    public_reports,
+)
+
+__all__ = [
+    "Record",
+    "agency_records",
+    "compliance",
+    "default_year",
+    "final_periods",
+    "get_public_period",
+    "latest_final_periods",
+    "named_agencies",
+    "periods_records",
+    "public_agencies",
+    "public_evidence",
+    "public_measures",
+    "public_periods",
+    "public_plans",
+    "public_reports",
+]
+
+
+def public_agencies() -> QuerySet[Agency]:
+    """Agencies with a public page: the active ones."""
+    return Agency.objects.active()
+
+
+def latest_final_periods(plans) -> dict[int, ReportingPeriod]:
+    """Per plan id, its latest final period: the year the public sees by default."""
+    latest: dict[int, ReportingPeriod] = {}
+    for period in final_periods().filter(plan__in=plans).order_by("year"):
+        latest[period.plan_id] = period
+    return latest
+
+
+def get_public_period(plan_slug: str, year: int, *, final: bool) -> ReportingPeriod:
+    """The public period of a public plan (``final``: a final one), else 404."""
+    periods = final_periods() if final else public_periods()
+    try:
+        return periods.select_related("plan").get(plan__slug=plan_slug, year=year)
+    except (ReportingPeriod.DoesNotExist, ValueError, OverflowError):
+        raise Http404 from None
+
+
+def named_agencies(plan: Plan) -> QuerySet[Agency]:
+    """Active agencies a plan obliges or recommends, by name or through their category."""
+    named = Assignment.objects.filter(measure__plan=plan)
+    return (
+        public_agencies()
+        .filter(
+            Q(pk__in=named.filter(agency__isnull=False).values("agency_id"))
+            | Q(category__in=named.filter(category__isnull=False).values("category_id"))
+        )
+        .only("name", "slug")
+        .order_by("name")
+    )
+
+
+def agency_assignments(agency: Agency) -> list[Assignment]:
+    """The agency's assignments in public plans, by name or through its category."""
+    return list(
+        Assignment.objects.filter(Q(agency=agency) | Q(category=agency.category_id))
+        .filter(measure__in=public_measures())
+        .select_related("measure__plan", "category")
+        .order_by("-measure__plan__start_year", "measure__plan_id", "role", "measure__sort_key")
+    )
+
+
+def agency_periods_records(
+    agency: Agency, plan_ids, today: date | None = None
+) -> dict[int, list[tuple[ReportingPeriod, Record]]]:
+    """Per plan id: ``(period, record)`` of each of its reporting periods, the agency's
+    expected / handed in / on time / missing / not yet due (reports.obligations)."""
+    periods = list(ReportingPeriod.objects.filter(plan__in=plan_ids).order_by("plan_id", "year"))
+    records = agency_records(agency, periods, today)
+    by_plan: dict[int, list] = defaultdict(list)
+    for period in periods:
+        by_plan[period.plan_id].append((period, records[period.pk]))
+    return by_plan
+
+
+def measure_of(plan_slug: str, number: str) -> Measure:
+    try:
+        return public_measures().with_executors().get(plan__slug=plan_slug, number=number)
+    except Measure.DoesNotExist:
+        raise Http404 from None

@@ -1,0 +1,20 @@
+"""Rebuild the search index of every measure (or of one plan) from its published text."""
+
+from django.core.management.base import BaseCommand
+
+from plans.models import Measure
+from reports.search_index import reindex_measures
+
+
+class Command(BaseCommand):
+    help = "Rebuild Measure.search_text from titles, executors and published reports."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--plan", help="only the measures of the plan with this slug")
+
+    def handle(self, *args, plan=None, **options):
+        measures = Measure.objects.all()
+        if plan:
+            measures = measures.filter(plan__slug=plan)
+        changed = reindex_measures(measures)
+        self.stdout.write(f"{changed} of {measures.count()} measures reindexed.")

@@ -1,0 +1,82 @@
+"""What the public may see, and which year it sees by default: the one place of that rule.
+
+- a **plan** is public unless it is a draft;
+- a **reporting period** is public when its plan is public and its results are published
+  (the first report of the year published makes them public); it is **final** when the
+  secretariat has published the year as a whole;
+- a **report** is public when it is published, in a public period;
+- **evidence** is public only when its report is.
+
+The public's **default year** for a plan is its latest final year; a year that is public but
+not final is shown only when asked for, marked provisional, and has no consolidated report.
+
+Every page, feed, download, search index and the open-data API reads through these functions
+(the public read side through ``public.selectors``); nobody re-spells them.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from plans.models import Measure, Plan
+
+from .models import Evidence, ProgressReport, ReportingPeriod
+
+
+def plan_is_public(path: str = "") -> Q:
+    """``Q`` keeping rows whose plan (reached through ``path``, e.g. ``"measure__plan__"``)
+    is public."""
+    return ~Q(**{f"{path}status": Plan.Status.DRAFT})
+
+
+def period_is_public(path: str = "") -> Q:
+    return Q(**{f"{path}is_published": True}) & plan_is_public(f"{path}plan__")
+
+
+def report_is_public(path: str = "") -> Q:
+    return Q(**{f"{path}state": ProgressReport.State.PUBLISHED}) & period_is_public(
+        f"{path}period__"
+    )
+
+
+def public_plans() -> QuerySet[Plan]:
+    return Plan.objects.filter(plan_is_public())
+
+
+def public_measures() -> QuerySet[Measure]:
+    return Measure.objects.filter(plan_is_public("plan__"))
+
+
+def public_periods() -> QuerySet[ReportingPeriod]:
+    """Periods with public results (final or provisional), of public plans."""
+    return ReportingPeriod.objects.filter(period_is_public())
+
+
+def final_periods() -> QuerySet[ReportingPeriod]:
+    return public_periods().filter(is_final=True)
+
+
+def public_reports() -> QuerySet[ProgressReport]:
+    return ProgressReport.objects.filter(report_is_public())
+
+
+def public_evidence() -> QuerySet[Evidence]:
+    return Evidence.objects.filter(report_is_public("report__"))
+
+
+def is_public_report(report: ProgressReport) -> bool:
+    """The Python twin of ``report_is_public`` for one loaded report."""
+    period = report.period
+    return (
+        report.state == ProgressReport.State.PUBLISHED
+        and period.is_published
+        and period.plan.status != Plan.Status.DRAFT
+    )
+
+
+def default_year(plan: Plan, final_years: list[int], today_year: int) -> int:
+    """The latest final year; without one, the plan year nearest today (a year with nothing
+    public yet, never a provisional one)."""
+    if final_years:
+        return max(final_years)
+    return min(max(today_year, plan.start_year), plan.end_year)
