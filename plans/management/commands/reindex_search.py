@@ -11,8 +11,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--plan", help="only the measures of the plan with this slug")
+        parser.add_argument(
+            "--enqueue", action="store_true", help="queue the reindex for a worker and return"
+        )
 
-    def handle(self, *args, plan=None, **options):
+    def handle(self, *args, plan=None, enqueue=False, **options):
+        if enqueue:
+            from plans.tasks import reindex_search
+
+            result = reindex_search.enqueue(plan or "")
+            self.stdout.write(f"Queued reindex task {result.id} ({result.status}).")
+            return
         measures = Measure.objects.all()
         if plan:
             measures = measures.filter(plan__slug=plan)

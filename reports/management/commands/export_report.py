@@ -5,7 +5,8 @@
         --agency samux-rayon-icra-hakimiyyeti --output samux.docx
 
 For sizes a web request should not carry. The rules are the download's: published reports of
-a published period only.
+a published period only. ``--enqueue`` hands the export to the task queue (a worker writes the
+file; its state shows in the admin's task list) instead of running it here.
 """
 
 import time
@@ -14,12 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
-from agencies.models import Agency
-from reports.exports.registry import get_exporter
-from reports.exports.sources import AgencyReport, ConsolidatedReport
-from reports.models import ReportingPeriod
-
-FORMATS = ("pdf", "xlsx", "docx", "csv")
+from reports.exports.files import FORMATS, ExportRefused, export_to_file
 
 
 class ProgressBar:
@@ -72,33 +68,32 @@ class Command(BaseCommand):
             choices=[code for code, _ in settings.LANGUAGES],
             help="language of the labels (default: %(default)s)",
         )
+        parser.add_argument(
+            "--enqueue", action="store_true", help="queue the export for a worker and return"
+        )
 
     def handle(self, *args, plan: str, year: int, output: str, **options) -> None:
         path = Path(output)
         fmt = options["format"] or path.suffix.lstrip(".").lower()
-        document = "agency" if options["agency"] else "consolidated"
-        exporter_class = get_exporter(document, fmt)
-        if exporter_class is None:
-            raise CommandError(f"No {fmt!r} export for the {document} report.")
-        period = (
-            ReportingPeriod.objects.select_related("plan")
-            .filter(plan__slug=plan, year=year)
-            .first()
-        )
-        if period is None:
-            raise CommandError(f"Plan {plan!r} has no reporting period {year}.")
-        if not period.is_published:
-            raise CommandError(f"The results of {year} are not published; nothing to export.")
-        if options["agency"]:
-            agency = Agency.objects.filter(slug=options["agency"]).first()
-            if agency is None:
-                raise CommandError(f"No agency {options['agency']!r}.")
-            source = AgencyReport(agency, period.plan, period)
-            if not source:
-                raise CommandError(f"{agency} has no published report for {year}.")
-        else:
-            source = ConsolidatedReport(period.plan, period)
+        if options["enqueue"]:
+            from reports.tasks import export_report
+
+            result = export_report.enqueue(
+                plan, year, fmt, str(path.resolve()), options["agency"] or "", options["language"]
+            )
+            self.stdout.write(f"Queued export task {result.id} ({result.status}).")
+            return
         bar = ProgressBar(self.stderr, fmt)
-        exporter = exporter_class(source, language=options["language"], progress=bar)
-        exporter.save(path)
+        try:
+            export_to_file(
+                plan=plan,
+                year=year,
+                output=path,
+                fmt=fmt,
+                agency=options["agency"],
+                language=options["language"],
+                progress=bar,
+            )
+        except ExportRefused as error:
+            raise CommandError(str(error)) from None
         bar.finish(f"Wrote {path} ({path.stat().st_size:,} bytes)")
