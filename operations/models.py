@@ -1,6 +1,41 @@
+from datetime import date, datetime, time, timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def search(
+        self,
+        *,
+        who: str = "",
+        action: str = "",
+        text: str = "",
+        date_from: date | None = None,
+        date_to: date | None = None,
+    ) -> "AuditEventQuerySet":
+        """Events by user name (part of it), action, words in the object or details, and a
+        range of days in the portal's time zone, both ends included."""
+        events = self
+        if who:
+            events = events.filter(actor_name__icontains=who)
+        if action:
+            events = events.filter(action=action)
+        if text:
+            events = events.filter(
+                models.Q(target__icontains=text) | models.Q(detail__icontains=text)
+            )
+        if date_from:
+            events = events.filter(at__gte=_start_of(date_from))
+        if date_to:
+            events = events.filter(at__lt=_start_of(date_to + timedelta(days=1)))
+        return events
 
 
 class AuditEvent(models.Model):
@@ -40,6 +75,8 @@ class AuditEvent(models.Model):
     target = models.CharField(_("object"), max_length=300, blank=True)
     detail = models.TextField(_("details"), blank=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit event")

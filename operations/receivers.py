@@ -1,9 +1,11 @@
 """Audit events from Django's auth signals and django-auditlog's log entries (their signals,
 not our flow: the portal's own actions call ``audit.record`` where they are handled)."""
 
+import re
+
 from auditlog.models import LogEntry
-from auditlog.signals import post_log
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from . import audit
@@ -16,6 +18,8 @@ MODEL_ACTIONS = {
     LogEntry.Action.DELETE: Action.RECORD_DELETED,
 }
 DETAIL_LIMIT = 2000
+# django-auditlog writes a reverse relation of a new object as "app.Model.None": not a change.
+EMPTY_RELATION = re.compile(r"^\w+\.\w+\.None$")
 
 
 @receiver(user_logged_in, dispatch_uid="audit_login")
@@ -48,20 +52,25 @@ def describe_changes(changes: dict | None) -> str:
             lines.append(f"{field}: {change.get('operation', '')} {objects}")
         else:
             old, new = (list(change) + ["", ""])[:2]
+            if old in (None, "None") and EMPTY_RELATION.match(str(new)):
+                continue
             lines.append(f"{field}: {old} → {new}")
     return "\n".join(lines)[:DETAIL_LIMIT]
 
 
-@receiver(post_log, dispatch_uid="audit_model_change")
-def _model_changed(sender, instance, action, changes, log_entry=None, log_created=False, **kw):
-    action = MODEL_ACTIONS.get(action)
-    if not log_created or log_entry is None or action is None:
+@receiver(post_save, sender=LogEntry, dispatch_uid="audit_model_change")
+def _model_changed(sender, instance: LogEntry, created: bool, **kwargs):
+    # Every entry, field changes and many-to-many ones (groups, permissions) alike; the
+    # actor and address were filled in from the request by the audit middleware.
+    action = MODEL_ACTIONS.get(instance.action)
+    if not created or action is None:
         return
-    actor = log_entry.actor
+    model = instance.content_type.model_class()
+    name = model._meta.verbose_name if model else instance.content_type.model
     audit.record(
         action,
-        user=actor,
-        target=f"{sender._meta.verbose_name}: {log_entry.object_repr}"[:300],
-        detail=describe_changes(changes),
-        ip=log_entry.remote_addr,
+        user=instance.actor,
+        target=f"{name}: {instance.object_repr}"[:300],
+        detail=describe_changes(instance.changes),
+        ip=instance.remote_addr,
     )
