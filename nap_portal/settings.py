@@ -389,6 +389,9 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = [
     {"model": "auth.group", "m2m_fields": ["permissions"]},
 ]
 
+# `manage.py backup` writes dated backups here (README: "Backups").
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
+
 # Without CACHE_URL a production process would keep its own local-memory cache: two workers
 # would each allow the full API rate and stamp one page with two Last-Modified values. So with
 # DEBUG off the default is the database cache, shared by every process of the deployment

@@ -22,9 +22,15 @@ DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture
-def queue(settings):
-    """The database queue of `make run` and production: nothing runs until a worker does."""
+def queue(settings, monkeypatch):
+    """The database queue of `make run` and production: nothing runs until a worker does.
+
+    The worker drops stale connections between tasks; here it shares the test's connection,
+    inside the test's transaction, which must stay open."""
     settings.TASKS = DATABASE_QUEUE
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
 
 
 def run_worker() -> None:
