@@ -8,4 +8,10 @@ class OperationsConfig(AppConfig):
 
     def ready(self) -> None:
         # Connects the audit trail to Django's auth signals and django-auditlog's entries.
-        from . import receivers  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from . import receivers
+
+        # `migrate` also creates the table of a database cache (production's default without
+        # CACHE_URL), so a deployment needs no extra step.
+        post_migrate.connect(receivers.create_cache_table, sender=self)

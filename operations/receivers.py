@@ -5,6 +5,7 @@ import re
 
 from auditlog.models import LogEntry
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.core.management import call_command
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -74,3 +75,9 @@ def _model_changed(sender, instance: LogEntry, created: bool, **kwargs):
         detail=describe_changes(instance.changes),
         ip=instance.remote_addr,
     )
+
+
+def create_cache_table(sender, using: str = "default", **kwargs) -> None:
+    """After `migrate`: the tables of database caches (does nothing for Redis or local memory;
+    an existing table is left as it is)."""
+    call_command("createcachetable", database=using, verbosity=0)
