@@ -634,9 +634,37 @@ def audit_csv(request):
     return response
 
 
+def _task_labels() -> tuple[dict[str, str], dict[str, str]]:
+    """What each task does and its state, in the reader's language (the queue's own labels
+    have no Azerbaijani)."""
+    names = {
+        "reports.tasks.send_email": _("Mail"),
+        "reports.tasks.export_report": _("Report export"),
+        "plans.tasks.reindex_search": _("Search reindex"),
+    }
+    states = {
+        "READY": _("Queued"),
+        "RUNNING": _("Running"),
+        "SUCCESSFUL": _("Done"),
+        "FAILED": _("Failed"),
+    }
+    return names, states
+
+
 @login_required
 def task_list(request):
     """The task queue's latest work (mail, exports, reindex) and its state, for the secretariat."""
     _secretariat_only(request.user)
-    tasks = DBTaskResult.objects.order_by("-enqueued_at")[:100]
+    names, states = _task_labels()
+    tasks = [
+        {
+            "name": names.get(task.task_path, task.task_path),
+            "state": states.get(task.status, task.status),
+            "enqueued_at": task.enqueued_at,
+            "run_after": task.run_after if task.status == "READY" else None,
+            "finished_at": task.finished_at,
+            "error": task.exception_class_path.rsplit(".", 1)[-1],
+        }
+        for task in DBTaskResult.objects.order_by("-enqueued_at")[:100]
+    ]
     return render(request, "reports/tasks.html", {"tasks": tasks})

@@ -99,6 +99,9 @@ def test_a_refused_mail_is_retried_later_and_sent_once(
 
     run_worker()  # the retry is not due yet
     assert mail.outbox == []
+    page = client.get(reverse("reports:tasks")).content.decode()  # the secretariat's view
+    assert "Mail" in page and "Failed" in page and "MailNotSent" in page
+    assert "Queued · not before" in page
     with time_machine.travel(timezone.now() + timedelta(seconds=61)):
         run_worker()
     assert [m.to for m in mail.outbox] == [["staff_b@example.az"]]
