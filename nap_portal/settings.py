@@ -395,7 +395,7 @@ BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 # Without CACHE_URL a production process would keep its own local-memory cache: two workers
 # would each allow the full API rate and stamp one page with two Last-Modified values. So with
 # DEBUG off the default is the database cache, shared by every process of the deployment
-# (`manage.py createcachetable` creates its table; Redis is faster: CACHE_URL=redis://…).
+# (`migrate` creates its table; Redis is faster: CACHE_URL=redis://…).
 if not DEBUG and not os.environ.get("CACHE_URL"):
     CACHES = {"default": cache_from_url("db://nap_portal_cache")}
 # --- end of the operations block -------------------------------------------------------------
