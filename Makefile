@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/nap_portal
 export DEBUG ?= true
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup run test test-sqlite test-postgres bench lint messages demo clean
+.PHONY: setup run worker test test-sqlite test-postgres bench lint messages demo clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,8 +23,16 @@ setup: $(STAMP)
 	$(BIN)/python manage.py import_seeds
 	$(BIN)/python manage.py create_demo_users --skip-if-refused
 
+# The web server and, beside it, a worker for the task queue (mail, exports): both stop
+# together on Ctrl+C.
 run: setup
+	@$(BIN)/python manage.py db_worker --queue-name '*' --no-reload -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The task queue's worker alone (production runs it as its own service: deploy/).
+worker: $(STAMP)
+	$(BIN)/python manage.py db_worker --queue-name '*'
 
 # Every test, on SQLite, then on PostgreSQL. Under CI=true a missing PostgreSQL or Chromium
 # fails the run; elsewhere those parts are skipped with a message.

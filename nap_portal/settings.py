@@ -340,3 +340,63 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 # Evidence uploads: at most this many bytes each.
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # --- end of the reporting workflow block ------------------------------------------------------
+
+# --- Operations (issue 14): background tasks, audit trail, shared cache ----------------------
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "auditlog", "operations"]
+# After authentication (it reads request.user), before Axes, which stays last.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "operations.middleware.AuditMiddleware"
+)
+
+# Mail, long exports and the search reindex run as tasks (django-tasks, the backport of
+# Django's tasks framework). The database backend needs no other service: `make run` starts
+# `manage.py db_worker` beside the web server, production runs it as its own process.
+# TASKS_BACKEND=immediate runs each task inside the call that enqueues it (tests, scripts).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = os.environ.get("TASKS_BACKEND", "database").strip().lower()
+if _tasks_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND={_tasks_backend!r} is not understood: use database or immediate."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
+# A mail the SMTP server refused is tried again after each of these delays (seconds).
+MAIL_RETRY_DELAYS = [60, 300, 1800, 7200]
+
+# The audit trail: sign-ins, exports, publication, returns, model changes, token use.
+# `manage.py prune_audit` (daily, like send_reminders) deletes entries older than this.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730)
+# Model changes recorded by django-auditlog: plans, agencies, users and their permissions.
+# (Progress reports keep their own full history with django-simple-history.)
+# A password hash is never copied into the trail, sign-ins are events of their own, and the
+# search text is derived.
+AUDITLOG_INCLUDE_TRACKING_MODELS = [
+    "plans.plan",
+    "plans.priority",
+    {"model": "plans.measure", "exclude_fields": ["search_text"]},
+    "plans.assignment",
+    "agencies.agencycategory",
+    "agencies.agency",
+    "agencies.agencyalias",
+    "agencies.agencymembership",
+    "reports.reportingperiod",
+    {
+        "model": "auth.user",
+        "m2m_fields": ["groups", "user_permissions"],
+        "exclude_fields": ["password", "last_login"],
+    },
+    {"model": "auth.group", "m2m_fields": ["permissions"]},
+]
+
+# `manage.py backup` writes dated backups here (README: "Backups").
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
+
+# Without CACHE_URL a production process would keep its own local-memory cache: two workers
+# would each allow the full API rate and stamp one page with two Last-Modified values. So with
+# DEBUG off the default is the database cache, shared by every process of the deployment
+# (`migrate` creates its table; Redis is faster: CACHE_URL=redis://…).
+if not DEBUG and not os.environ.get("CACHE_URL"):
+    CACHES = {"default": cache_from_url("db://nap_portal_cache")}
+# --- end of the operations block -------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from operations import audit
 from plans.admin import AssignmentAdmin, MeasureAdmin
 from plans.models import Assignment, Measure
 
@@ -14,7 +15,7 @@ from .models import Evidence, ProgressReport, Reminder, ReportingPeriod
 from .search_index import reindex_measures
 
 
-def _run(modeladmin, request, items, action, done_message) -> None:
+def _run(modeladmin, request, items, action, done_message, audit_action: str) -> None:
     done = 0
     for item in items:
         try:
@@ -23,6 +24,7 @@ def _run(modeladmin, request, items, action, done_message) -> None:
             reason = " ".join(getattr(error, "messages", [])) or str(error) or _("not allowed")
             messages.error(request, f"{item}: {reason}")
         else:
+            audit.record(audit_action, request=request, target=item, detail="admin")
             done += 1
     if done:
         modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
@@ -46,6 +48,7 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
                 plan=p.plan, year=p.year, due_date=p.due_date, user=request.user
             ),
             _("%(count)d period(s) opened."),
+            audit.Action.PERIOD_OPENED,
         )
 
     @admin.action(description=_("Close for submissions"))
@@ -56,6 +59,7 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
             queryset,
             lambda p: services.close_period(period=p, user=request.user),
             _("%(count)d period(s) closed."),
+            audit.Action.PERIOD_CLOSED,
         )
 
     @admin.action(description=_("Publish the accepted reports"))
@@ -66,6 +70,7 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
             queryset,
             lambda p: services.publish_period(period=p, user=request.user),
             _("Accepted reports of %(count)d period(s) published."),
+            audit.Action.PERIOD_PUBLISHED,
         )
 
 
@@ -116,6 +121,7 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
             queryset,
             lambda r: services.accept_report(report=r, user=request.user),
             _("%(count)d report(s) accepted."),
+            audit.Action.REPORT_ACCEPTED,
         )
 
     @admin.action(description=_("Publish the selected accepted reports"))
@@ -126,6 +132,7 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
             queryset,
             lambda r: services.publish_report(report=r, user=request.user),
             _("%(count)d report(s) published."),
+            audit.Action.REPORT_PUBLISHED,
         )
 
 

@@ -1,10 +1,10 @@
-"""Mail to agency staff about the workflow; sent only once the transaction has committed."""
+"""Mail to agency staff about the workflow: queued as tasks once the transaction has committed,
+one task per message, sent by the worker with retries (``reports.tasks.send_email``)."""
 
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -14,6 +14,7 @@ from agencies.models import Agency
 
 from .models import ProgressReport, ReportingPeriod
 from .obligations import obligations_for_period
+from .tasks import send_email
 
 
 def staff_emails(agencies: Iterable[Agency]) -> dict[int, list[str]]:
@@ -45,12 +46,14 @@ def render_mail(template: str, context: dict) -> tuple[str, str]:
 
 
 def send(messages: list[tuple[str, str, list[str]]]) -> int:
-    datatuple = [
-        (subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-        for subject, body, recipients in messages
-        if recipients
-    ]
-    return send_mass_mail(datatuple, fail_silently=False) if datatuple else 0
+    """Queue each message as its own task (a retry never sends another's twice); returns how
+    many were queued. The request that called it does not wait for the SMTP server."""
+    queued = 0
+    for subject, body, recipients in messages:
+        if recipients:
+            send_email.enqueue(str(subject), body, list(recipients))
+            queued += 1
+    return queued
 
 
 def on_commit_report_mail(report: ProgressReport, event: str) -> None:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from operations.models import AuditEvent
 from plans.models import Plan
 
 from .evidence import validate_upload
@@ -115,3 +116,31 @@ class ReviewFilterForm(WorkspaceFilterForm):
             *ProgressReport.State.choices,
         ],
     )
+
+
+class AuditFilterForm(forms.Form):
+    """The audit page's search: who, what, which days."""
+
+    who = forms.CharField(label=_("User"), required=False, max_length=150)
+    action = forms.ChoiceField(
+        label=_("Action"),
+        required=False,
+        choices=[("", _("All actions")), *AuditEvent.Action.choices],
+    )
+    text = forms.CharField(label=_("Object or details"), required=False, max_length=200)
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def events(self):
+        """The events matching the filters, newest first: all without filters, none while a
+        filter is invalid (its message shows at the field)."""
+        events = AuditEvent.objects.all()
+        if not self.is_bound:
+            return events
+        if not self.is_valid():
+            return events.none()
+        return events.search(**self.cleaned_data)

@@ -75,8 +75,9 @@ def _send_once(period, row, kind, recipients) -> bool:
     )
     try:
         with transaction.atomic():
-            # The row is written first and the mail sent inside the same transaction: a
-            # concurrent run hits the unique constraint, and a failed send leaves no record.
+            # The row is written first and the mail queued inside the same transaction: a
+            # concurrent run hits the unique constraint, and the database queue keeps the task
+            # only if the record is kept; a refused send is retried by the task.
             Reminder.objects.create(
                 period=period,
                 agency=row.agency,

@@ -30,4 +30,7 @@ urlpatterns = [
     path("periods/<int:pk>/publish/", views.publish_period, name="publish_period"),
     path("periods/<int:pk>/compliance/", views.compliance_table, name="compliance"),
     path("periods/<int:pk>/compliance.csv", views.compliance_csv, name="compliance_csv"),
+    path("audit/", views.audit_trail, name="audit"),
+    path("audit.csv", views.audit_csv, name="audit_csv"),
+    path("tasks/", views.task_list, name="tasks"),
 ]

@@ -9,7 +9,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
+from django_tasks_db.models import DBTaskResult
 
 from agencies.models import Agency
 from nap_portal.cells import neutralise_formula
+from operations import audit
 from plans.models import Measure
 
 from . import services
@@ -39,6 +41,7 @@ from .access import (
 from .diff import has_changes, word_diff
 from .evidence import evidence_download
 from .forms import (
+    AuditFilterForm,
     CorrectionForm,
     EvidenceForm,
     OpenPeriodForm,
@@ -391,14 +394,15 @@ def remove_evidence(request, pk: int, evidence_pk: int):
 # --- secretariat ----------------------------------------------------------------------------
 
 
-def _review_action(request, pk: int, action, success: str, **kwargs):
+def _review_action(request, pk: int, action, success: str, audit_action: str, **kwargs):
     report = get_report_for_user(request.user, pk)
     require_secretariat(request.user)
     try:
-        action(report=report, user=request.user, **kwargs)
+        report = action(report=report, user=request.user, **kwargs)
     except (services.InvalidState, services.StaleVersion, ValidationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
+        audit.record(audit_action, request=request, target=report, detail=kwargs.get("comment", ""))
         messages.success(request, success)
     return redirect("reports:detail", report.pk)
 
@@ -406,13 +410,17 @@ def _review_action(request, pk: int, action, success: str, **kwargs):
 @login_required
 @require_POST
 def accept(request, pk: int):
-    return _review_action(request, pk, services.accept_report, _("Report accepted."))
+    return _review_action(
+        request, pk, services.accept_report, _("Report accepted."), audit.Action.REPORT_ACCEPTED
+    )
 
 
 @login_required
 @require_POST
 def publish(request, pk: int):
-    return _review_action(request, pk, services.publish_report, _("Report published."))
+    return _review_action(
+        request, pk, services.publish_report, _("Report published."), audit.Action.REPORT_PUBLISHED
+    )
 
 
 @login_required
@@ -426,6 +434,7 @@ def return_(request, pk: int):
             pk,
             services.return_report,
             _("Report returned to the agency."),
+            audit.Action.REPORT_RETURNED,
             comment=form.cleaned_data["comment"],
         )
     return render(request, "reports/return.html", {"report": report, "form": form})
@@ -507,6 +516,7 @@ def periods(request):
         except (services.InvalidState, ValidationError) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         else:
+            audit.record(audit.Action.PERIOD_OPENED, request=request, target=period)
             messages.success(request, _("Reporting period %(period)s opened.") % {"period": period})
             return redirect("reports:periods")
     rows = ReportingPeriod.objects.select_related("plan").annotate(
@@ -523,6 +533,12 @@ def periods(request):
 def publish_period(request, pk: int):
     period = get_period_for_secretariat(request.user, pk)
     published = services.publish_period(period=period, user=request.user)
+    audit.record(
+        audit.Action.PERIOD_PUBLISHED,
+        request=request,
+        target=period,
+        detail=", ".join(str(report) for report in published)[:2000],
+    )
     messages.success(request, _("%(count)d reports published.") % {"count": len(published)})
     return redirect("reports:periods")
 
@@ -543,6 +559,7 @@ def compliance_csv(request, pk: int):
     period = get_period_for_secretariat(request.user, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"compliance-{period.plan.slug}-{period.year}.csv"
+    audit.record(audit.Action.EXPORT, request=request, target=period, detail=filename)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # Excel needs the BOM to read UTF-8.
     writer = csv.writer(response)
@@ -574,3 +591,98 @@ def compliance_csv(request, pk: int):
             ]
         )
     return response
+
+
+# --- operations: the audit trail and the task queue -----------------------------------------
+
+AUDIT_PAGE_SIZE = 50
+
+
+@login_required
+def audit_trail(request):
+    """Who did what, when, from where: searchable by the secretariat, 404 for everyone else."""
+    require_secretariat(request.user)
+    filters = AuditFilterForm(request.GET or None)
+    page = Paginator(filters.events(), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "reports/audit.html",
+        {"page": page, "filters": filters, "query": query.urlencode()},
+    )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@login_required
+def audit_csv(request):
+    """The audit page's events as CSV, streamed, with the same filters."""
+    require_secretariat(request.user)
+    filters = AuditFilterForm(request.GET or None)
+    events = filters.events()
+    audit.record(
+        audit.Action.EXPORT, request=request, target="audit.csv", detail=request.GET.urlencode()
+    )
+    writer = csv.writer(_Echo())
+    labels = dict(audit.Action.choices)
+
+    def rows():
+        yield "\ufeff"  # Excel needs the BOM to read UTF-8.
+        yield writer.writerow(
+            [_("Time"), _("User"), _("Action"), _("Object"), _("Details"), _("IP address")]
+        )
+        for event in events.iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    timezone.localtime(event.at).isoformat(timespec="seconds"),
+                    neutralise_formula(event.actor_name),
+                    labels.get(event.action, event.action),
+                    neutralise_formula(event.target),
+                    neutralise_formula(event.detail),
+                    event.ip or "",
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="audit.csv"'
+    return response
+
+
+def _task_labels() -> tuple[dict[str, str], dict[str, str]]:
+    """What each task does and its state, in the reader's language (the queue's own labels
+    have no Azerbaijani)."""
+    names = {
+        "reports.tasks.send_email": _("Mail"),
+        "reports.tasks.export_report": _("Report export"),
+        "plans.tasks.reindex_search": _("Search reindex"),
+    }
+    states = {
+        "READY": _("Queued"),
+        "RUNNING": _("Running"),
+        "SUCCESSFUL": _("Done"),
+        "FAILED": _("Failed"),
+    }
+    return names, states
+
+
+@login_required
+def task_list(request):
+    """The task queue's latest work (mail, exports, reindex) and its state, for the secretariat."""
+    require_secretariat(request.user)
+    names, states = _task_labels()
+    tasks = [
+        {
+            "name": names.get(task.task_path, task.task_path),
+            "state": states.get(task.status, task.status),
+            "enqueued_at": task.enqueued_at,
+            "run_after": task.run_after if task.status == "READY" else None,
+            "finished_at": task.finished_at,
+            "error": task.exception_class_path.rsplit(".", 1)[-1],
+        }
+        for task in DBTaskResult.objects.order_by("-enqueued_at")[:100]
+    ]
+    return render(request, "reports/tasks.html", {"tasks": tasks})

@@ -98,3 +98,13 @@ def measure_19(seeded):
     from plans.models import Measure
 
     return Measure.objects.get(plan__slug=OPEN_GOV, number="1.9")
+
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Queued tasks (mail, exports) run inside the call that queues them, so tests see their
+    effects; tests/operations/test_tasks.py uses the database queue and a worker instead."""
+    settings.TASKS = IMMEDIATE_TASKS

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("nap_portal", "agencies", "plans", "reports", "public")
+APPS = ("nap_portal", "operations", "agencies", "plans", "reports", "public")
 
 
 def test_import_contracts_are_kept():
-    """public → reports → plans → agencies → nap_portal, and no cycle inside an app
+    """public → reports → plans → agencies → operations → nap_portal, no cycle inside an app
     (the contracts are in pyproject.toml; import-linter also sees imports in functions)."""
     lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
     assert lint, "import-linter is a test dependency (pyproject.toml)"

@@ -10,7 +10,16 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ["agencies", "plans", "reports", "public", "nap_portal", "templates", "manage.py"]
+SOURCES = [
+    "agencies",
+    "plans",
+    "reports",
+    "public",
+    "operations",
+    "nap_portal",
+    "templates",
+    "manage.py",
+]
 
 
 def catalog(language: str) -> polib.POFile:

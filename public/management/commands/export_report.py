@@ -5,7 +5,8 @@
         --agency samux-rayon-icra-hakimiyyeti --output samux.docx
 
 For sizes a web request should not carry. The rules are the download's: published reports of
-a published period only.
+a final year only. ``--enqueue`` hands the export to the task queue (a worker writes the
+file; its state shows in the admin's task list) instead of running it here.
 """
 
 import time
@@ -13,14 +14,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
-from django.http import Http404
 
-from agencies.models import Agency
-from public.exports.registry import get_exporter
-from public.exports.sources import AgencyReport, ConsolidatedReport
-from public.selectors import get_public_period
-
-FORMATS = ("pdf", "xlsx", "docx", "csv")
+from public.exports.files import FORMATS, ExportRefused, export_to_file
+from public.tasks import export_report
 
 
 class ProgressBar:
@@ -73,30 +69,30 @@ class Command(BaseCommand):
             choices=[code for code, _ in settings.LANGUAGES],
             help="language of the labels (default: %(default)s)",
         )
+        parser.add_argument(
+            "--enqueue", action="store_true", help="queue the export for a worker and return"
+        )
 
     def handle(self, *args, plan: str, year: int, output: str, **options) -> None:
         path = Path(output)
         fmt = options["format"] or path.suffix.lstrip(".").lower()
-        document = "agency" if options["agency"] else "consolidated"
-        exporter_class = get_exporter(document, fmt)
-        if exporter_class is None:
-            raise CommandError(f"No {fmt!r} export for the {document} report.")
-        try:
-            period = get_public_period(plan, year, final=True)
-        except Http404:
-            raise CommandError(
-                f"Plan {plan!r} has no results of {year} published as final; nothing to export."
-            ) from None
-        if options["agency"]:
-            agency = Agency.objects.filter(slug=options["agency"]).first()
-            if agency is None:
-                raise CommandError(f"No agency {options['agency']!r}.")
-            source = AgencyReport(agency, period.plan, period)
-            if not source:
-                raise CommandError(f"{agency} has no published report for {year}.")
-        else:
-            source = ConsolidatedReport(period.plan, period)
+        if options["enqueue"]:
+            result = export_report.enqueue(
+                plan, year, fmt, str(path.resolve()), options["agency"] or "", options["language"]
+            )
+            self.stdout.write(f"Queued export task {result.id} ({result.status}).")
+            return
         bar = ProgressBar(self.stderr, fmt)
-        exporter = exporter_class(source, language=options["language"], progress=bar)
-        exporter.save(path)
+        try:
+            export_to_file(
+                plan=plan,
+                year=year,
+                output=path,
+                fmt=fmt,
+                agency=options["agency"],
+                language=options["language"],
+                progress=bar,
+            )
+        except ExportRefused as error:
+            raise CommandError(str(error)) from None
         bar.finish(f"Wrote {path} ({path.stat().st_size:,} bytes)")

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from plans.models import Measure
 from reports.search_index import reindex_measures
+from reports.tasks import reindex_search
 
 
 class Command(BaseCommand):
@@ -11,8 +12,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--plan", help="only the measures of the plan with this slug")
+        parser.add_argument(
+            "--enqueue", action="store_true", help="queue the reindex for a worker and return"
+        )
 
-    def handle(self, *args, plan=None, **options):
+    def handle(self, *args, plan=None, enqueue=False, **options):
+        if enqueue:
+            result = reindex_search.enqueue(plan or "")
+            self.stdout.write(f"Queued reindex task {result.id} ({result.status}).")
+            return
         measures = Measure.objects.all()
         if plan:
             measures = measures.filter(plan__slug=plan)

@@ -1,0 +1,55 @@
+"""Background work of the reporting side: mail (retried on failure) and the search reindex
+(long exports are the public side's: public/tasks.py).
+
+Tasks take JSON-serialisable arguments only: the database backend stores them until a worker
+(`manage.py db_worker`) runs them.
+"""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.utils import timezone
+from django_tasks import task
+
+from plans.models import Measure
+
+from .search_index import reindex_measures
+
+logger = logging.getLogger(__name__)
+
+
+class MailNotSent(Exception):
+    """The SMTP server refused or could not be reached; a retry has been queued if any is left."""
+
+
+@task()
+def send_email(subject: str, body: str, recipients: list[str], attempt: int = 1) -> int:
+    """Send one message. On an SMTP or network error, queue the next attempt after
+    ``MAIL_RETRY_DELAYS[attempt - 1]`` seconds and fail this one (so its state shows why)."""
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    try:
+        return message.send(fail_silently=False)
+    except (smtplib.SMTPException, OSError) as error:
+        delays = settings.MAIL_RETRY_DELAYS
+        if attempt > len(delays):
+            logger.error("mail %r to %s not sent after %d attempts", subject, recipients, attempt)
+            raise
+        retry = send_email
+        if send_email.get_backend().supports_defer:
+            retry = send_email.using(
+                run_after=timezone.now() + timedelta(seconds=delays[attempt - 1])
+            )
+        retry.enqueue(subject, body, recipients, attempt=attempt + 1)
+        raise MailNotSent(f"attempt {attempt}: {error}; retry queued") from error
+
+
+@task()
+def reindex_search(plan: str = "") -> int:
+    """Rebuild the search text of every measure (or of one plan's); returns how many changed."""
+    measures = Measure.objects.all()
+    if plan:
+        measures = measures.filter(plan__slug=plan)
+    return reindex_measures(measures)
