@@ -10,7 +10,7 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ["agencies", "plans", "reports", "nap_portal", "templates", "manage.py"]
+SOURCES = ["accounts", "agencies", "plans", "reports", "nap_portal", "templates", "manage.py"]
 
 
 def catalog(language: str) -> polib.POFile:

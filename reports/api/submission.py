@@ -20,12 +20,12 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from accounts.authentication import ApiTokenAuthentication
 from agencies.models import Agency
 from nap_portal.api.fields import absolute, described
 from nap_portal.api.filters import IntegerFilter, TextFilter
@@ -65,7 +65,8 @@ def expected_version(request) -> int:
     if not header:
         raise PreconditionRequired
     tag = header.split(",")[0].strip().removeprefix("W/").strip('"')
-    if not tag.isascii() or not tag.isdigit():
+    # A version is a small number; 4,300 digits would not even convert.
+    if not tag.isascii() or not tag.isdigit() or len(tag) > 18:
         raise PreconditionFailed(_('If-Match must name a version, e.g. If-Match: "3".'))
     return int(tag)
 
@@ -200,7 +201,7 @@ class WorkspaceReportViewSet(
     staff. Other agencies' reports do not exist for you (404).
     """
 
-    authentication_classes = [TokenAuthentication]
+    authentication_classes = [ApiTokenAuthentication]
     permission_classes = [IsAuthenticated]
     serializer_class = WorkspaceReportSerializer
     filterset_class = WorkspaceReportFilter

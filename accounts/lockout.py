@@ -1,0 +1,24 @@
+"""Lockout by username and address (django-axes), and by address alone across usernames."""
+
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_cool_off, get_failure_limit
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Sum
+from django.utils import timezone
+
+
+class AddressAwareHandler(AxesDatabaseHandler):
+    """Axes counts failures per username and address; this also adds up every username tried
+    from one address, and locks the address at AXES_IP_FAILURE_LIMIT failures."""
+
+    def get_failures(self, request, credentials=None) -> int:
+        failures = super().get_failures(request, credentials)
+        attempts = AccessAttempt.objects.filter(ip_address=request.axes_ip_address)
+        cool_off = get_cool_off(request)
+        if cool_off:
+            attempts = attempts.filter(attempt_time__gte=timezone.now() - cool_off)
+        from_address = attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+        if from_address >= settings.AXES_IP_FAILURE_LIMIT:
+            return max(failures, get_failure_limit(request, credentials))
+        return failures
