@@ -160,9 +160,9 @@ _database["TEST"] = {"NAME": f"test_nap_portal_{_checkout}"}
 if _database["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: the live-server tests need connections of their own, as a real
     # server has, to show that concurrent writers queue instead of failing.
-    _database["TEST"] = {
-        "NAME": str(Path(tempfile.gettempdir()) / f"test_nap_portal_{_checkout}.sqlite3")
-    }
+    # One file per test run (process), so runs of one checkout do not share it either.
+    _test_file = f"test_nap_portal_{_checkout}_{os.getpid()}.sqlite3"
+    _database["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / _test_file)}
     # Writers take the write lock when their transaction starts (BEGIN IMMEDIATE) and wait up
     # to 20 s for it, so concurrent writes queue instead of failing with "database is locked";
     # WAL lets readers go on while one writes.

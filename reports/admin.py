@@ -4,7 +4,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from nap_portal.admin_input import HistoryAdmin, ModelAdmin
 
 from . import services
 from .models import Evidence, ProgressReport, Reminder, ReportingPeriod
@@ -25,7 +26,7 @@ def _run(modeladmin, request, items, action, done_message) -> None:
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(admin.ModelAdmin):
+class ReportingPeriodAdmin(ModelAdmin):
     list_display = ["plan", "year", "due_date", "is_open", "is_published"]
     list_filter = ["plan", "is_open", "is_published"]
     # Opening and publishing mail the agencies, so they are actions calling the services.
@@ -79,7 +80,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(SimpleHistoryAdmin):
+class ProgressReportAdmin(HistoryAdmin):
     list_display = ["measure", "agency", "period", "status", "state", "version"]
     list_filter = [
         "period__plan",
@@ -126,7 +127,7 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(ModelAdmin):
     list_display = ["__str__", "report", "content_type", "size", "created_at"]
     search_fields = ["title", "url"]
     raw_id_fields = ["report"]
@@ -139,7 +140,7 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ModelAdmin):
     list_display = ["period", "agency", "kind", "missing_count", "sent_at"]
     list_filter = ["kind", "period"]
     readonly_fields = ["period", "agency", "kind", "missing_count", "recipients", "sent_at"]

@@ -105,8 +105,8 @@ def staff_b(agency_b):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Run browser tests last: their live server flushes the database the others share."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    """Run browser and live-server tests last: they flush the database the others share."""
+    items.sort(key=lambda item: any(item.get_closest_marker(m) for m in ("browser", "live")))
 
 
 @pytest.fixture(autouse=True)
