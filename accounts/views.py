@@ -89,7 +89,8 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     if not request.user.is_verified():
         return redirect("accounts:second_factor")
     codes = second_factor.new_recovery_codes(user=request.user)
-    return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": "/workspace/"})
+    context = {"codes": codes, "next": reverse("accounts:tokens")}
+    return render(request, "accounts/recovery_codes.html", context)
 
 
 @login_required
@@ -110,6 +111,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         "key": key,
         "tokens": tokens_for_user(request.user)[:500],
         "secretariat": is_secretariat(request.user),
+        "two_factor_on": second_factor.authenticator(request.user) is not None,
     }
     return render(request, "accounts/tokens.html", context)
 

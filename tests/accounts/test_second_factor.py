@@ -1,8 +1,12 @@
 """TOTP is required for the secretariat and the admin, optional for agency staff; recovery
 codes work once."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.second_factor import new_recovery_codes
@@ -126,3 +130,32 @@ def test_agency_staff_need_no_second_factor_until_they_enroll(client, staff_b):
 def test_the_verified_persona_reaches_the_review_queue(client, secretariat_user):
     client.force_login(secretariat_user)
     assert client.get("/workspace/review/").status_code == 200
+
+
+def test_new_recovery_codes_replace_the_old_ones(client, secretariat_user):
+    old = new_recovery_codes(user=secretariat_user)
+    client.force_login(secretariat_user)
+    page = client.get(reverse("accounts:tokens")).content.decode()
+    assert "New recovery codes" in page
+    fresh = client.post(reverse("accounts:recovery_codes")).context["codes"]
+    assert set(fresh).isdisjoint(old)
+    client.post(reverse("logout"))
+    log_in_with_password(client, "katib")
+    assert client.post(reverse("accounts:second_factor"), {"code": old[0]}).status_code == 200
+    # A wrong code makes the next try wait a moment (django-otp's throttling).
+    with time_machine.travel(timezone.now() + timedelta(seconds=5)):
+        response = client.post(reverse("accounts:second_factor"), {"code": fresh[0]})
+    assert response.status_code == 302
+
+
+def test_agency_staff_can_turn_two_step_login_on(client, staff_b):
+    client.force_login(staff_b)
+    assert "Set up two-step login" in client.get(reverse("accounts:tokens")).content.decode()
+    client.get(reverse("accounts:setup"))
+    device = TOTPDevice.objects.get(user=staff_b, confirmed=False)
+    client.post(reverse("accounts:setup"), {"code": current_code(device)})
+    assert TOTPDevice.objects.get(user=staff_b).confirmed
+    assert client.get("/workspace/").status_code == 200  # verified in this session
+    client.post(reverse("logout"))
+    log_in_with_password(client, "staff_b")
+    assert client.get("/workspace/")["Location"].startswith("/accounts/two-factor/")
