@@ -100,3 +100,20 @@ def test_one_address_trying_many_usernames_is_locked(client, settings):
         REMOTE_ADDR="10.9.9.10",
     )
     assert elsewhere.status_code == 302
+
+
+def test_behind_a_proxy_the_lockout_counts_the_forwarded_address(client, settings):
+    settings.AXES_IP_FAILURE_LIMIT = 3
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    UserFactory(username="hedef")
+
+    def attempt(forwarded: str) -> int:
+        return client.post(
+            reverse("login"),
+            {"username": f"hedef-{forwarded}", "password": "Bahar2026!"},
+            REMOTE_ADDR="10.0.0.1",  # the proxy
+            HTTP_X_FORWARDED_FOR=forwarded,
+        ).status_code
+
+    assert [attempt(f"198.51.100.{n}") for n in range(5)] == [200] * 5
+    assert [attempt("203.0.113.9") for _ in range(3)] == [200, 200, 429]
