@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from nap_portal.admin_input import ModelAdmin
+
 from .models import Agency, AgencyAlias, AgencyCategory, AgencyMembership
 
 
@@ -16,13 +18,13 @@ class AgencyMembershipInline(admin.TabularInline):
 
 
 @admin.register(AgencyCategory)
-class AgencyCategoryAdmin(admin.ModelAdmin):
+class AgencyCategoryAdmin(ModelAdmin):
     list_display = ["name", "name_en", "code", "order"]
     search_fields = ["name", "name_en", "code"]
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(ModelAdmin):
     list_display = ["name", "short_name", "name_en", "category", "is_active"]
     list_filter = ["category", "is_active"]
     search_fields = ["name", "short_name", "name_en", "aliases__alias"]
@@ -32,7 +34,7 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgencyAlias)
-class AgencyAliasAdmin(admin.ModelAdmin):
+class AgencyAliasAdmin(ModelAdmin):
     list_display = ["alias", "agency"]
     search_fields = ["alias", "agency__name"]
     autocomplete_fields = ["agency"]

@@ -6,9 +6,11 @@ stops the process with a message that names the variable, never a traceback.
 
 import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -73,18 +75,26 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "agencies",
     "plans",
     "reports",
     "public",
+    "accounts",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Hostile input (NUL bytes, overlong parameters and headers) is refused with 400 before
+    # any view, session or token lookup sees it (issue 14).
+    "nap_portal.middleware.RequestBoundsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware, so its CORS headers reach every /api/ response (issue 6).
     "corsheaders.middleware.CorsMiddleware",
@@ -93,7 +103,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.IdleTimeoutMiddleware",
+    # After OTPMiddleware: the secretariat and the admin need a verified second factor.
+    "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -122,7 +136,12 @@ ASGI_APPLICATION = "nap_portal.asgi.application"
 DEFAULT_DATABASE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 _database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
 try:
-    _database = dj_database_url.parse(_database_url, conn_max_age=env_int("CONN_MAX_AGE", 0))
+    _database = dj_database_url.parse(
+        _database_url,
+        conn_max_age=env_int("CONN_MAX_AGE", 0),
+        # A persistent connection the server dropped is replaced instead of answering 500.
+        conn_health_checks=True,
+    )
 except ValueError as error:
     raise ImproperlyConfigured(
         f"DATABASE_URL={_database_url!r} is not understood ({error}). "
@@ -140,8 +159,23 @@ if _database["ENGINE"] not in {
 _checkout = hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:8]
 _database["TEST"] = {"NAME": f"test_nap_portal_{_checkout}"}
 if _database["ENGINE"] == "django.db.backends.sqlite3":
-    _database["TEST"] = {"NAME": None}
-    _database.setdefault("OPTIONS", {})["init_command"] = "PRAGMA foreign_keys=ON;"
+    # A file, not memory: the live-server tests need connections of their own, as a real
+    # server has, to show that concurrent writers queue instead of failing.
+    # One file per test run (process), so runs of one checkout do not share it either.
+    _test_file = f"test_nap_portal_{_checkout}_{os.getpid()}.sqlite3"
+    _database["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / _test_file)}
+    # Writers take the write lock when their transaction starts (BEGIN IMMEDIATE) and wait up
+    # to 20 s for it, so concurrent writes queue instead of failing with "database is locked";
+    # WAL lets readers go on while one writes.
+    _database.setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+            ),
+        }
+    )
 DATABASES = {"default": _database}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -181,6 +215,36 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Production speaks HTTPS only: redirect plain HTTP and tell browsers to remember it (HSTS).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients).
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy on every response: our own scripts, styles, fonts and images only;
+# no inline script or style anywhere (templates link files in static/).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Hostile input: longer query strings, parameter values or header values get 400.
+REQUEST_MAX_QUERY_STRING = 8192
+REQUEST_MAX_PARAMETER_LENGTH = 1000
+REQUEST_MAX_HEADER_LENGTH = 8190
 
 LOGGING = {
     "version": 1,
@@ -221,7 +285,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Agency systems send "Authorization: Token <key>"; the browser's session is for the
         # browsable docs only.
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -245,8 +309,9 @@ REST_FRAMEWORK = {
         "user": os.environ.get("API_USER_RATE", "600/minute"),
     },
     # Behind a reverse proxy, the number of proxies whose X-Forwarded-For entries to trust
-    # when telling anonymous clients apart; unset means REMOTE_ADDR.
-    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0) or None,
+    # when telling anonymous clients apart; unset (0) means REMOTE_ADDR. Never None: DRF
+    # would then trust whatever X-Forwarded-For a client sends.
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
     "URL_FORMAT_OVERRIDE": "format",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -292,15 +357,30 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Lock a username from one address after repeated failures, for an hour.
+# Lock a username from one address after repeated failures, for an hour; and lock the
+# address itself after AXES_IP_FAILURE_LIMIT failures whatever the usernames, so one password
+# tried on many accounts from one place is stopped too.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_IP_FAILURE_LIMIT = env_int("AXES_IP_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.lockout.AddressAwareHandler"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no start-up banner on every manage.py command
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 LOGIN_URL = "/accounts/login/"
+# Minutes without a request after which a session is logged out.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30)
+if SESSION_IDLE_TIMEOUT < 1:
+    raise ImproperlyConfigured("SESSION_IDLE_TIMEOUT must be at least 1 (minutes).")
+# A session ends when the browser closes, and after 12 hours at most whatever the activity.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 12 * 60 * 60
+# API tokens expire after this many days unless issued for fewer.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 365)
+OTP_TOTP_ISSUER = "NAP Portal"
 LOGIN_REDIRECT_URL = "/workspace/"
 LOGOUT_REDIRECT_URL = "/"
 SECRETARIAT_GROUP = "secretariat"

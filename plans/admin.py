@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from nap_portal.admin_input import ModelAdmin
+
 from .models import Assignment, Measure, Plan, Priority
 
 
@@ -10,7 +12,7 @@ class PriorityInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(ModelAdmin):
     list_display = ["title", "slug", "start_year", "end_year", "status"]
     list_filter = ["status"]
     search_fields = ["title", "title_en", "slug"]
@@ -19,7 +21,7 @@ class PlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Priority)
-class PriorityAdmin(admin.ModelAdmin):
+class PriorityAdmin(ModelAdmin):
     list_display = ["number", "title", "plan"]
     list_filter = ["plan"]
     search_fields = ["title"]
@@ -33,7 +35,7 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(ModelAdmin):
     list_display = ["number", "short_title", "plan__slug", "priority__number", "period_text"]
     list_filter = [
         "plan",
@@ -54,7 +56,7 @@ class MeasureAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(ModelAdmin):
     list_display = ["measure", "role", "agency", "category"]
     list_filter = ["role", "measure__plan", "category", "agency__category"]
     search_fields = ["measure__number", "agency__name", "category__name"]

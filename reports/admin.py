@@ -4,8 +4,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from nap_portal.admin_input import HistoryAdmin, ModelAdmin
 from operations import audit
 from plans.admin import AssignmentAdmin, MeasureAdmin
 from plans.models import Assignment, Measure
@@ -31,7 +31,7 @@ def _run(modeladmin, request, items, action, done_message, audit_action: str) ->
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(admin.ModelAdmin):
+class ReportingPeriodAdmin(ModelAdmin):
     list_display = ["plan", "year", "due_date", "is_open", "is_published", "is_final"]
     list_filter = ["plan", "is_open", "is_published"]
     # Opening and publishing mail the agencies, so they are actions calling the services.
@@ -88,7 +88,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(SimpleHistoryAdmin):
+class ProgressReportAdmin(HistoryAdmin):
     list_display = ["measure", "agency", "period", "status", "state", "version"]
     list_filter = [
         "period__plan",
@@ -137,7 +137,7 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(ModelAdmin):
     list_display = ["__str__", "report", "content_type", "size", "created_at"]
     search_fields = ["title", "url"]
     raw_id_fields = ["report"]
@@ -150,7 +150,7 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ModelAdmin):
     list_display = ["period", "agency", "kind", "missing_count", "sent_at"]
     list_filter = ["kind", "period"]
     readonly_fields = ["period", "agency", "kind", "missing_count", "recipients", "sent_at"]

@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.test import Client as DjangoClient
 
 from reports.importers.seeds import import_seeds
 
@@ -27,15 +28,49 @@ def seeded(db):
 SECRETARIAT_GROUP = "secretariat"
 
 
+class Client(DjangoClient):
+    """Django's test client; ``force_login`` also passes the user's second factor, as the
+    user would on the verification page, when the user has an authenticator."""
+
+    def force_login(self, user, backend=None, second_factor: bool = True):
+        super().force_login(user, backend)
+        if second_factor:
+            pass_second_factor(self, user)
+
+
+def pass_second_factor(client, user) -> None:
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+@pytest.fixture
+def client():
+    return Client()
+
+
+def enroll_authenticator(user):
+    """The user has set up an authenticator app (a confirmed TOTP device)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
 @pytest.fixture
 def secretariat_user(db):
-    """A secretariat officer: reviews, publishes and administers."""
+    """A secretariat officer: reviews, publishes and administers; has an authenticator."""
     from django.contrib.auth.models import Group
 
     from tests.factories import UserFactory
 
     user = UserFactory(username="katib", is_staff=True)
     user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
+    enroll_authenticator(user)
     return user
 
 
@@ -70,8 +105,8 @@ def staff_b(agency_b):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Run browser tests last: their live server flushes the database the others share."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    """Run browser and live-server tests last: they flush the database the others share."""
+    items.sort(key=lambda item: any(item.get_closest_marker(m) for m in ("browser", "live")))
 
 
 @pytest.fixture(autouse=True)

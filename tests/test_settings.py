@@ -55,3 +55,64 @@ def test_bad_values_stop_with_a_clear_message(env, message):
     result = load_settings(**env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_deployment_checks_pass_under_the_production_environment():
+    """`check --deploy --fail-level WARNING` with the environment README.md gives."""
+    import secrets
+
+    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    environment.update(
+        DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="nap.example.az"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_settings_redirect_to_https_with_hsts_and_check_connections():
+    result = load_settings(DEBUG="false", SECRET_KEY="x" * 60)
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import nap_portal.settings as s; "
+            "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS > 0, "
+            "s.DATABASES['default']['CONN_HEALTH_CHECKS'], "
+            "s.REST_FRAMEWORK['NUM_PROXIES'])",
+        ],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "DEBUG"},
+            "DEBUG": "false",
+            "SECRET_KEY": "x" * 60,
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert probe.stdout.split() == ["True", "True", "True", "0"]
+
+
+def test_sqlite_queues_concurrent_writers():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import nap_portal.settings as s; o = s.DATABASES['default']['OPTIONS']; "
+            "print(o['transaction_mode'], o['timeout'], 'journal_mode=WAL' in o['init_command'])",
+        ],
+        cwd=ROOT,
+        env={**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, "DEBUG": "true"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.split() == ["IMMEDIATE", "20", "True"]

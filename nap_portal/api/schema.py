@@ -1,5 +1,6 @@
 """The generated OpenAPI schema, completed with the error answers every endpoint can give."""
 
+from django.conf import settings
 from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -37,3 +38,13 @@ class AutoSchema(BaseAutoSchema):
             if code not in responses:
                 responses[code] = self._get_response_for_code(body, code, direction=direction)
         return responses
+
+    def get_operation(self, *args, **kwargs):
+        """Query strings are bounded (nap_portal.middleware.RequestBoundsMiddleware): say so."""
+        operation = super().get_operation(*args, **kwargs)
+        for parameter in (operation or {}).get("parameters", []):
+            schema = parameter.get("schema", {})
+            if parameter.get("in") == "query" and schema.get("type") == "string":
+                schema.setdefault("maxLength", settings.REQUEST_MAX_PARAMETER_LENGTH)
+                schema.setdefault("pattern", "^[^\\x00]*$")
+        return operation

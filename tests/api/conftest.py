@@ -19,10 +19,10 @@ def api():
 
 
 def token_client(user) -> APIClient:
-    from rest_framework.authtoken.models import Token
+    from accounts.services import issue_token
 
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(user=user)[1]}")
     return client
 
 

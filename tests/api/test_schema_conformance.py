@@ -42,9 +42,9 @@ def connection_kept_open():
 
 @pytest.fixture
 def staff_token(staff_a) -> str:
-    from rest_framework.authtoken.models import Token
+    from accounts.services import issue_token
 
-    return Token.objects.get_or_create(user=staff_a)[0].key
+    return issue_token(user=staff_a)[1]
 
 
 SETTINGS = settings(

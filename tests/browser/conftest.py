@@ -48,5 +48,39 @@ def browser():
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
+        checked = CspCheckedBrowser(chromium)
+        yield checked
         chromium.close()
+    assert checked.violations == [], f"Content-Security-Policy violations: {checked.violations}"
+
+
+# Injected by the browser (not by the page), so the page's own CSP does not block it: every
+# violation is also written to the console, where the listener below collects it.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI} `
+    + `at ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
+class CspCheckedBrowser:
+    """The Playwright browser, whose every context records CSP violations from the console."""
+
+    def __init__(self, browser):
+        self._browser = browser
+        self.violations: list[str] = []
+
+    def new_context(self, **kwargs):
+        context = self._browser.new_context(**kwargs)
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        context.on("console", self._console)
+        return context
+
+    def _console(self, message) -> None:
+        text = message.text
+        if "Content Security Policy" in text or text.startswith("CSP violation"):
+            self.violations.append(f"{message.location.get('url', '')}: {text}")
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)

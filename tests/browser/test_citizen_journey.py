@@ -43,7 +43,8 @@ class Visit:
         overflow = self.page.evaluate("document.documentElement.scrollWidth")
         assert overflow <= self.width + 1, f"{name}: page is {overflow}px wide at {self.width}px"
         if axe:
-            self.page.add_script_tag(path=str(AXE))
+            # Evaluated by the browser, not added as an inline <script>, which the CSP refuses.
+            self.page.evaluate(AXE.read_text(encoding="utf-8"))
             result = self.page.evaluate("async () => JSON.stringify(await axe.run(document))")
             violations = [
                 f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"

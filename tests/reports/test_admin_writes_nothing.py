@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from plans.models import Assignment, Measure, Plan, Priority
 from reports.models import Evidence, ProgressReport, ReportingPeriod
+from tests.conftest import enroll_authenticator
 from tests.reports.conftest import advance
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,10 @@ HOSTILE = {
 
 @pytest.fixture
 def superuser(django_user_model):
-    return django_user_model.objects.create_superuser("kök", "kok@example.az", "x")
+    """A superuser who has set up the second factor (the admin asks for it)."""
+    user = django_user_model.objects.create_superuser("kök", "kok@example.az", "x")
+    enroll_authenticator(user)
+    return user
 
 
 def snapshot():

@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
 
+from accounts.services import issue_token
 from plans.models import Measure
 from reports import services
 from tests.conftest import OPEN_GOV
@@ -123,6 +124,8 @@ MATRIX = {
     "reports:audit": entry((), "get", 404, 404, 200),
     "reports:audit_csv": entry((), "get", 404, 404, 200),
     "reports:tasks": entry((), "get", 404, 404, 200),
+    # Agency A's API token: its owner and the secretariat may revoke it.
+    "accounts:revoke_token": entry(("token",), "post", R, 404, R),
 }
 NOT_FOUND_URL = "/workspace/no-such-page/"
 # The admin guards itself (is_staff, then model permissions); agency staff are never staff.
@@ -159,6 +162,7 @@ def objects(draft_a, staff_a, agency_a, period, settings, tmp_path):
         "measure_unreported": unreported.pk,
         "priority": unreported.priority_id,
         "agency_a": agency_a.pk,
+        "token": issue_token(user=staff_a)[0].pk,
     }
 
 
@@ -170,9 +174,9 @@ def login_as(client, staff_a, staff_b, secretariat_user):
         if persona == "anonymous":
             return client
         if auth == "token":
-            from rest_framework.authtoken.models import Token
+            from accounts.services import issue_token
 
-            key = Token.objects.get_or_create(user=users[persona])[0].key
+            key = issue_token(user=users[persona])[1]
             client.defaults["HTTP_AUTHORIZATION"] = f"Token {key}"
         else:
             client.force_login(users[persona])

@@ -63,6 +63,10 @@ class Command(BaseCommand):
         self.stdout.write("Demo accounts (local SQLite demo only) — log in at /accounts/login/:")
         for username, _slug, description in DEMO_USERS:
             self.stdout.write(f"  {username:<10} / {DEMO_PASSWORD}   {description}")
+        self.stdout.write(
+            "  katiblik sets up two-step login at its first login: scan the QR code with an "
+            "authenticator app, or run `oathtool --totp -b <key shown>` (README: Signing in)."
+        )
 
     def refusal(self) -> str:
         if not (settings.DEBUG and settings.DEMO_DATA_ALLOWED):

@@ -1,0 +1,55 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from nap_portal.admin_input import ModelAdmin
+
+from . import services
+from .models import ApiToken
+
+# django-otp's device admin shows every user's TOTP secret and answers a missing device with
+# a server error; the secretariat only needs to see devices and delete one when a phone is
+# lost (the officer then sets up a new one at the next login).
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class AuthenticatorAdmin(ModelAdmin):
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    search_fields = ["user__username"]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ModelAdmin):
+    """Tokens are issued on the tokens page (the key is shown once); here they are revoked."""
+
+    list_display = [
+        "prefix",
+        "user",
+        "name",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["revoked_at"]
+    search_fields = ["user__username", "name", "prefix"]
+    readonly_fields = [f.name for f in ApiToken._meta.fields]
+    actions = ["revoke_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke_selected(self, request, queryset):
+        for token in queryset:
+            services.revoke_token(token=token, by=request.user)
+        self.message_user(request, _("Tokens revoked."), messages.SUCCESS)
