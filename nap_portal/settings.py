@@ -281,6 +281,9 @@ def cache_from_url(url: str) -> dict:
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or "locmem://nap-portal")}
 
+# The workspace API (agencies' own systems) takes tokens only.
+WORKSPACE_API_AUTHENTICATION = ["accounts.authentication.ApiTokenAuthentication"]
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Agency systems send "Authorization: Token <key>"; the browser's session is for the

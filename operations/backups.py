@@ -70,13 +70,17 @@ def backup(output: Path, alias: str = DEFAULT_DB_ALIAS) -> Path:
     partial = output.with_name(output.name + ".partial")
     connection = connections[alias]
     if connection.vendor == "sqlite":
-        connection.ensure_connection()
+        # A connection of its own, read-only: SQLite's backup from a connection that holds a
+        # write transaction (every transaction here begins IMMEDIATE) never gets its pages;
+        # a separate reader copies what is committed, one consistent moment under WAL.
+        name = str(connection.settings_dict["NAME"])
+        source = sqlite3.connect(f"file:{name}?mode=ro", uri=True)
         target = sqlite3.connect(partial)
         try:
-            # Page by page while others keep writing; the copy is of one moment.
-            connection.connection.backup(target)
+            source.backup(target)
         finally:
             target.close()
+            source.close()
     elif connection.vendor == "postgresql":
         args, env = _pg_args(alias)
         _run([_pg_tool("pg_dump"), "--format=custom", "--file", str(partial), *args], env)

@@ -8,9 +8,11 @@ one 428.
 """
 
 import django_filters
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import (
@@ -200,8 +202,11 @@ class WorkspaceReportViewSet(
     staff. Other agencies' reports do not exist for you (404).
     """
 
-    # The API's authentication from settings (REST_FRAMEWORK): hashed tokens first (the
-    # accounts app, a layer above), then the session with its CSRF check.
+    # Tokens only (an agency's system, not a browser session). The class is named in settings
+    # (WORKSPACE_API_AUTHENTICATION): it lives in the accounts app, a layer above this one.
+    authentication_classes = [
+        import_string(path) for path in settings.WORKSPACE_API_AUTHENTICATION
+    ]
     permission_classes = [IsAuthenticated]
     serializer_class = WorkspaceReportSerializer
     filterset_class = WorkspaceReportFilter

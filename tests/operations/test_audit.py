@@ -36,6 +36,7 @@ def test_the_audit_page_lists_a_sign_in_an_export_and_a_publication(
 ):
     report = advance(draft_b, "accepted", owner=staff_b, secretariat=secretariat_user)
     assert sign_in(client, "katib").status_code == 302
+    client.force_login(secretariat_user)  # and the second factor (tests/conftest.py)
     assert client.post(reverse("reports:publish", args=[report.pk])).status_code == 302
     # One report makes 2021 public but provisional; publishing the year makes it final, and
     # only a final year has a consolidated report.
