@@ -7,7 +7,7 @@ from django.views.generic import DetailView, ListView
 
 from agencies.models import Agency, AgencyCategory
 from plans.models import Assignment
-from plans.search import index_text, query_words
+from plans.search import matches, query_words
 
 from .selectors import agency_assignments, agency_periods_records, public_agencies
 
@@ -41,8 +41,7 @@ class AgencyListView(ListView):
             return True
         names = [agency.name, agency.short_name, agency.name_en]
         names += [alias.alias for alias in agency.aliases.all()]
-        text = index_text(*names)
-        return all(f" {word}" in text for word in words)
+        return matches(" ".join(name for name in names if name), words)
 
 
 class AgencyDetailView(DetailView):
