@@ -15,20 +15,25 @@ stemmer's rules needs ``python manage.py reindex_search``.
 The index holds public text only, so a draft can never be found. It is built by the
 reporting layer (``reports.search_index.reindex_measures``), which knows when public text
 changes: a report is published or corrected, a year's results are published, a plan is
-imported or edited. This module only folds, matches and highlights.
+imported or edited. This module only folds, matches, highlights and suggests ("did you
+mean": ``Vocabulary``, ``did_you_mean``).
 """
 
 from __future__ import annotations
 
+import bisect
+import difflib
 import re
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from nap_portal.stemming import stems
-from nap_portal.text import fold, search_words
+from nap_portal.text import az_lower, fold, search_words
 
 _WORD = re.compile(r"\w+")
 MAX_QUERY_WORDS = 10
@@ -156,3 +161,72 @@ def snippet(text: str, words: list[str], width: int = 240) -> SafeString | None:
         end = cut if cut > spans[0][1] else end
     part = highlight(text[start:end], words)
     return mark_safe(f"{'… ' if start else ''}{part}{' …' if end < len(text) else ''}")
+
+
+MIN_SUGGESTED = 4  # letters: shorter words are too often close to anything
+
+
+@dataclass
+class Vocabulary:
+    """Indexed words for "did you mean": folded word or key → the spelling shown."""
+
+    spellings: dict[str, str] = field(default_factory=dict)
+    sorted_words: list[str] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+    # Candidates by first letter: a typo rarely hits the first one, and each difflib run
+    # then compares a few hundred words, not the whole vocabulary.
+    by_initial: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Vocabulary:
+        vocabulary = cls()
+        spellings = vocabulary.spellings
+        for text in texts:
+            for original in _WORD.findall(text or ""):
+                word = fold(original)
+                if len(word) >= MIN_SUGGESTED and word.isalpha() and word not in spellings:
+                    spellings[word] = az_lower(original)
+        vocabulary.sorted_words = sorted(spellings)
+        # A key is a candidate too, shown as the shortest word that has it: "sefafliq" is
+        # closer to the key "seffafliq" than to any form of it.
+        candidates = dict(spellings)
+        for word in sorted(vocabulary.sorted_words, key=len):
+            for key in stems(word):
+                vocabulary.keys.add(key)
+                if len(key) >= MIN_SUGGESTED:
+                    candidates.setdefault(key, spellings[word])
+        for candidate in sorted(candidates):
+            vocabulary.by_initial[candidate[0]].append(candidate)
+        vocabulary.by_initial = dict(vocabulary.by_initial)
+        vocabulary.spellings = candidates
+        return vocabulary
+
+    def knows(self, word: str) -> bool:
+        """Whether ``word`` matches an indexed word: as a prefix, or through its key."""
+        at = bisect.bisect_left(self.sorted_words, word)
+        if at < len(self.sorted_words) and self.sorted_words[at].startswith(word):
+            return True
+        return not self.keys.isdisjoint(stems(word))
+
+    def closest(self, word: str) -> str | None:
+        """The spelling of the indexed word closest to ``word``, if one is close enough."""
+        candidates = self.by_initial.get(word[:1], [])
+        close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)
+        return self.spellings[close[0]] if close else None
+
+
+def did_you_mean(q: str, vocabulary: Vocabulary) -> str | None:
+    """``q`` with each word the vocabulary does not know replaced by the closest one it
+    knows; None if every word is known or one has nothing close."""
+    suggestion, changed = [], False
+    for original in _WORD.findall(q or "")[:MAX_QUERY_WORDS]:
+        word = fold(original)
+        if not word.isalpha() or vocabulary.knows(word):
+            suggestion.append(original)
+            continue
+        closest = vocabulary.closest(word)
+        if closest is None:
+            return None
+        suggestion.append(closest)
+        changed = True
+    return " ".join(suggestion) if changed else None

@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from agencies.models import Agency
 from plans.models import Assignment, Measure, Plan
+from plans.search import Vocabulary
 from reports.models import ReportingPeriod
 from reports.obligations import Record, agency_records, compliance, periods_records
 from reports.visibility import (
@@ -44,6 +46,7 @@ __all__ = [
     "public_periods",
     "public_plans",
     "public_reports",
+    "search_vocabulary",
 ]
 
 
@@ -111,3 +114,18 @@ def measure_of(plan_slug: str, number: str) -> Measure:
         return public_measures().with_executors().get(plan__slug=plan_slug, number=number)
     except Measure.DoesNotExist:
         raise Http404 from None
+
+
+SEARCH_VOCABULARY_SECONDS = 600
+
+
+def search_vocabulary() -> Vocabulary:
+    """The words of public measures' titles and indicators, for "did you mean" on a search
+    that found nothing. Cached for a few minutes: a suggestion is checked before it is shown,
+    so a stale vocabulary can only miss one, never offer a word that finds nothing."""
+
+    def build() -> Vocabulary:
+        rows = public_measures().order_by().values_list("title", "indicator")
+        return Vocabulary.of(text for row in rows.iterator() for text in row)
+
+    return cache.get_or_set("public:search-vocabulary", build, SEARCH_VOCABULARY_SECONDS)

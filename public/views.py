@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from plans.models import Assignment
-from plans.search import has_match, query_words, search_measures, snippet
+from plans.search import did_you_mean, has_match, query_words, search_measures, snippet
 from plans.status import (
     BUCKETS,
     STATUS_FILTER_CHOICES,
@@ -38,6 +38,7 @@ from .selectors import (
     public_periods,
     public_plans,
     public_reports,
+    search_vocabulary,
 )
 
 SEARCH_PAGE_SIZE = 20
@@ -253,4 +254,8 @@ class SearchView(TemplateView):
             measure.hits = [(hit, snippet(hit.text, words)) for hit in matching[:3]]
             measure.more_hits = len(matching) - len(measure.hits)
         context.update(page_obj=page, results=page.object_list, result_count=page.paginator.count)
+        if not page.paginator.count:
+            suggestion = did_you_mean(q, search_vocabulary())
+            if suggestion and search_measures(public_measures(), suggestion).exists():
+                context["suggestion"] = suggestion
         return context

@@ -1,10 +1,22 @@
 """Azerbaijani search: case folding, optional diacritics, word prefixes, all words, highlighting."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
 from plans.models import Measure
-from plans.search import highlight, index_text, matches, query_words, search_measures, snippet
+from plans.search import (
+    Vocabulary,
+    did_you_mean,
+    highlight,
+    index_text,
+    matches,
+    query_words,
+    search_measures,
+    snippet,
+)
 from tests.conftest import ANTI_CORRUPTION, OPEN_GOV
 from tests.test_stemming import DERIVED_PREFIX_PAIRS, WORD_PAIRS
 
@@ -148,3 +160,29 @@ def test_highlight_marks_a_word_found_through_its_key():
     html = highlight("Məhkəmələrində şəffaflığın artırılması", query_words("məhkəmə şəffaflıq"))
     # A prefix match marks the prefix; a match through the key marks the whole word.
     assert html == "<mark>Məhkəmə</mark>lərində <mark>şəffaflığın</mark> artırılması"
+
+
+def test_search_without_results_suggests_a_close_indexed_word(client, seeded):
+    page = client.get(reverse("plans:search"), {"q": "korrupsyia"}).content.decode()
+    assert "Did you mean:" in page
+    assert '<a href="?q=korrupsiyaya">korrupsiyaya</a>' in page or "?q=korrupsiya" in page
+    page = client.get(reverse("plans:search"), {"q": "qwxzvbnm"}).content.decode()
+    assert "Did you mean" not in page
+
+
+def test_did_you_mean_keeps_known_words_and_replaces_the_unknown():
+    vocabulary = Vocabulary.of(["Ədliyyə Nazirliyi şəffaflığın artırılması"])
+    assert did_you_mean("ədliyyə şefaflıq", vocabulary) == "ədliyyə şəffaflığın"
+    assert did_you_mean("ədliyyə nazir", vocabulary) is None  # every word is known
+    assert did_you_mean("zzzzzz", vocabulary) is None
+
+
+def test_migration_adds_the_keys_to_an_index_of_words(seeded):
+    add_search_keys = import_module("plans.migrations.0003_search_keys").add_search_keys
+    measure = Measure.objects.filter(search_text__contains=" seffafligin").first()
+    words_only = " ".join(w for w in measure.search_text.split() if w != "seffafliq")
+    Measure.objects.filter(pk=measure.pk).update(search_text=f" {words_only} ")
+    add_search_keys(apps, None)
+    measure.refresh_from_db()
+    assert " seffafliq " in measure.search_text
+    assert measure.search_text == index_text(measure.search_text)
