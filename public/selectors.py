@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from agencies.models import Agency
+from nap_portal.text import az_sorted
 from plans.models import Assignment, Measure, Plan
 from plans.search import Vocabulary
 from reports.models import ReportingPeriod
@@ -72,17 +73,17 @@ def get_public_period(plan_slug: str, year: int, *, final: bool) -> ReportingPer
         raise Http404 from None
 
 
-def named_agencies(plan: Plan) -> QuerySet[Agency]:
-    """Active agencies a plan obliges or recommends, by name or through their category."""
+def named_agencies(plan: Plan) -> list[Agency]:
+    """Active agencies a plan obliges or recommends, by name or through their category, in
+    Azerbaijani alphabetical order."""
     named = Assignment.objects.filter(measure__plan=plan)
-    return (
+    return az_sorted(
         public_agencies()
         .filter(
             Q(pk__in=named.filter(agency__isnull=False).values("agency_id"))
             | Q(category__in=named.filter(category__isnull=False).values("category_id"))
         )
         .only("name", "slug")
-        .order_by("name")
     )
 
 
