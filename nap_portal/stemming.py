@@ -7,7 +7,7 @@ to search keys shared by its inflected forms: "korrupsiyaya", "korrupsiyanin" an
 to be the same for every form of one word, at index time and at query time, on both
 databases (the index is built in Python: ``plans.search.index_text``).
 
-How: inflectional suffixes (case, plural, possessive, predicate, "-dakı") are stripped from
+How: inflectional suffixes (case, plural, possessive, "-dakı") are stripped from
 the right, longest first, again and again until none applies (where a buffer consonant n or
 s may also end the word itself — "plan-ı-nın" beside "korrupsiya-nın" — both readings are
 followed, and the word has two keys), so that a dictionary form and
@@ -37,8 +37,9 @@ VOWELS = frozenset("aeiou")  # folded: ə→e, ı→i, ö→o, ü→u
 _SUFFIX_TABLE = {
     "V": "nin nun ya ye na ne ni nu si su nda nde ndan nden ndaki ndeki yla yle miz muz",
     "C": "in un a e i u imiz umuz",
-    # locative, ablative, "-dakı", instrumental "ilə", plural, predicate "-dır"
-    "": "da de dan den daki deki la le lar ler dir dur",
+    # locative, ablative, "-dakı", instrumental "ilə", plural. Not the predicate "-dır": it
+    # ends nouns too ("prosedur" would meet "proses"), and a prefix finds "nəticəsidir".
+    "": "da de dan den daki deki la le lar ler",
 }
 _SUFFIXES = [(suffix, follows) for follows, row in _SUFFIX_TABLE.items() for suffix in row.split()]
 _BY_LENGTH = sorted(_SUFFIXES, key=lambda rule: len(rule[0]), reverse=True)
