@@ -133,7 +133,8 @@ def _keys(words: list[str]) -> set[str]:
 
 
 def highlight(text: str, words: list[str]) -> SafeString:
-    """``text`` escaped, with each word-prefix match of the query wrapped in ``<mark>``."""
+    """``text`` escaped, with each match of the query (a word's matching prefix, or a whole
+    word found through its key) wrapped in ``<mark>``."""
     if not text:
         return mark_safe("")
     if not words:
