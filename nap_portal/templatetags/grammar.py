@@ -8,6 +8,10 @@ register = template.Library()
 
 
 @register.filter
-def year_in_text(year: int) -> str:
-    """``{{ period.year|year_in_text }}``: "2022-ci" in Azerbaijani, "2022" elsewhere."""
-    return grammar.year_in_text(int(year))
+def year_in_text(year: int | str | None) -> str:
+    """``{{ period.year|year_in_text }}``: "2022-ci" in Azerbaijani, "2022" elsewhere; a value
+    that is no year is shown as it is."""
+    try:
+        return grammar.year_in_text(int(year))
+    except (TypeError, ValueError):
+        return "" if year is None else str(year)
