@@ -126,6 +126,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # nap_portal is no app: its template filters are registered here.
+            "libraries": {"grammar": "nap_portal.templatetags.grammar"},
         },
     },
 ]

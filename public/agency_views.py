@@ -6,8 +6,9 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from agencies.models import Agency, AgencyCategory
+from nap_portal.text import az_sorted
 from plans.models import Assignment
-from plans.search import index_text, query_words
+from plans.search import matches, query_words
 
 from .selectors import agency_assignments, agency_periods_records, public_agencies
 
@@ -19,7 +20,7 @@ class AgencyListView(ListView):
     context_object_name = "categories"
 
     def get_queryset(self):
-        agencies = public_agencies().prefetch_related("aliases").order_by("name")
+        agencies = public_agencies().prefetch_related("aliases")
         return AgencyCategory.objects.prefetch_related(Prefetch("agencies", queryset=agencies))
 
     def get_context_data(self, **kwargs):
@@ -28,7 +29,7 @@ class AgencyListView(ListView):
         words = query_words(q)
         groups, total = [], 0
         for category in context["categories"]:
-            found = [a for a in category.agencies.all() if self.matches(a, words)]
+            found = az_sorted(a for a in category.agencies.all() if self.matches(a, words))
             if found:
                 groups.append((category, found))
                 total += len(found)
@@ -41,8 +42,7 @@ class AgencyListView(ListView):
             return True
         names = [agency.name, agency.short_name, agency.name_en]
         names += [alias.alias for alias in agency.aliases.all()]
-        text = index_text(*names)
-        return all(f" {word}" in text for word in words)
+        return matches(" ".join(name for name in names if name), words)
 
 
 class AgencyDetailView(DetailView):

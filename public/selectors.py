@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from agencies.models import Agency
+from nap_portal.text import az_sorted
 from plans.models import Assignment, Measure, Plan
+from plans.search import Vocabulary
 from reports.models import ReportingPeriod
 from reports.obligations import Record, agency_records, compliance, periods_records
 from reports.visibility import (
@@ -44,6 +47,7 @@ __all__ = [
     "public_periods",
     "public_plans",
     "public_reports",
+    "search_vocabulary",
 ]
 
 
@@ -69,17 +73,17 @@ def get_public_period(plan_slug: str, year: int, *, final: bool) -> ReportingPer
         raise Http404 from None
 
 
-def named_agencies(plan: Plan) -> QuerySet[Agency]:
-    """Active agencies a plan obliges or recommends, by name or through their category."""
+def named_agencies(plan: Plan) -> list[Agency]:
+    """Active agencies a plan obliges or recommends, by name or through their category, in
+    Azerbaijani alphabetical order."""
     named = Assignment.objects.filter(measure__plan=plan)
-    return (
+    return az_sorted(
         public_agencies()
         .filter(
             Q(pk__in=named.filter(agency__isnull=False).values("agency_id"))
             | Q(category__in=named.filter(category__isnull=False).values("category_id"))
         )
         .only("name", "slug")
-        .order_by("name")
     )
 
 
@@ -111,3 +115,18 @@ def measure_of(plan_slug: str, number: str) -> Measure:
         return public_measures().with_executors().get(plan__slug=plan_slug, number=number)
     except Measure.DoesNotExist:
         raise Http404 from None
+
+
+SEARCH_VOCABULARY_SECONDS = 600
+
+
+def search_vocabulary() -> Vocabulary:
+    """The words of public measures' titles and indicators, for "did you mean" on a search
+    that found nothing. Cached for a few minutes: a suggestion is checked before it is shown,
+    so a stale vocabulary can only miss one, never offer a word that finds nothing."""
+
+    def build() -> Vocabulary:
+        rows = public_measures().order_by().values_list("title", "indicator")
+        return Vocabulary.of(text for row in rows.iterator() for text in row)
+
+    return cache.get_or_set("public:search-vocabulary", build, SEARCH_VOCABULARY_SECONDS)

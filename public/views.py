@@ -15,8 +15,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from nap_portal.text import az_sort_key, az_sorted
 from plans.models import Assignment
-from plans.search import has_match, query_words, search_measures, snippet
+from plans.search import did_you_mean, has_match, query_words, search_measures, snippet
 from plans.status import (
     BUCKETS,
     STATUS_FILTER_CHOICES,
@@ -38,6 +39,7 @@ from .selectors import (
     public_periods,
     public_plans,
     public_reports,
+    search_vocabulary,
 )
 
 SEARCH_PAGE_SIZE = 20
@@ -183,8 +185,8 @@ class MeasureView(DetailView):
             .filter(measure=measure)
             .select_related("agency", "period")
             .prefetch_related("evidence")
-            .order_by("-period__year", "agency__name", "position")
         )
+        reports.sort(key=lambda r: (-r.period.year, az_sort_key(r.agency.name), r.position))
         by_year = defaultdict(list)
         for report in reports:
             by_year[report.period.year].append(report)
@@ -204,7 +206,7 @@ class MeasureView(DetailView):
             )
         category_ids = [a.category_id for a in measure.assignments.all() if a.category_id]
         members = defaultdict(list)
-        for agency in public_agencies().filter(category__in=category_ids).order_by("name"):
+        for agency in az_sorted(public_agencies().filter(category__in=category_ids)):
             members[agency.category_id].append(agency)
         for assignment in measure.assignments.all():
             assignment.members = members.get(assignment.category_id, [])
@@ -241,9 +243,9 @@ class SearchView(TemplateView):
         rows = (
             public_reports()
             .filter(measure__in=[m.pk for m in page.object_list])
-            .order_by("-period__year", "agency__name")
             .values_list("measure_id", "pk", "works_done", "agency__name", "period__year")
         )
+        rows = sorted(rows, key=lambda row: (-row[4], az_sort_key(row[3])))
         for measure_id, pk, text, agency, year in rows:
             if has_match(text, words):
                 statements[measure_id].append(Hit(pk, agency, year, text))
@@ -253,4 +255,8 @@ class SearchView(TemplateView):
             measure.hits = [(hit, snippet(hit.text, words)) for hit in matching[:3]]
             measure.more_hits = len(matching) - len(measure.hits)
         context.update(page_obj=page, results=page.object_list, result_count=page.paginator.count)
+        if not page.paginator.count:
+            suggestion = did_you_mean(q, search_vocabulary())
+            if suggestion and search_measures(public_measures(), suggestion).exists():
+                context["suggestion"] = suggestion
         return context

@@ -29,6 +29,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from agencies.models import Agency, AgencyCategory
+from nap_portal.text import az_sort_key, az_sorted
 from plans.models import Assignment, Measure
 
 from .models import ProgressReport, ReportingPeriod
@@ -130,7 +131,9 @@ def _obligations(
         for (period_pk, measure_id, agency_pk), (role, via) in strongest.items()
     ]
     if ordered:
-        obligations.sort(key=lambda o: (o.period.pk, o.measure.sort_key, o.agency.name))
+        obligations.sort(
+            key=lambda o: (o.period.pk, o.measure.sort_key, az_sort_key(o.agency.name))
+        )
     return obligations
 
 
@@ -284,7 +287,7 @@ def compliance(period: ReportingPeriod, today: date | None = None) -> list[Agenc
         row = rows.setdefault(obligation.agency.pk, AgencyCompliance(agency=obligation.agency))
         key = (period.pk, obligation.measure.pk, obligation.agency.pk)
         row.count(obligation, reports.get(key), today)
-    return sorted(rows.values(), key=lambda row: row.agency.name)
+    return az_sorted(rows.values(), lambda row: row.agency.name)
 
 
 def period_total(rows: Iterable[Record]) -> Record:

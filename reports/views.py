@@ -21,6 +21,7 @@ from django_tasks_db.models import DBTaskResult
 
 from agencies.models import Agency
 from nap_portal.cells import neutralise_formula
+from nap_portal.text import az_sorted
 from operations import audit
 from plans.models import Measure
 
@@ -500,7 +501,7 @@ def review_queue(request):
         {
             "page": page,
             "filters": filters,
-            "agencies": Agency.objects.active().filter(reports__isnull=False).distinct(),
+            "agencies": az_sorted(Agency.objects.active().filter(reports__isnull=False).distinct()),
             "query": request.GET.copy(),
         },
     )

@@ -1,4 +1,12 @@
-from nap_portal.text import KeyedText, az_lower, fold, name_key, search_words
+from nap_portal.text import (
+    KeyedText,
+    az_lower,
+    az_sorted,
+    fold,
+    name_key,
+    search_words,
+    sort_words,
+)
 
 
 def test_az_lower_folds_dotted_and_dotless_i_the_azerbaijani_way():
@@ -28,3 +36,63 @@ def test_keyed_text_maps_matches_back_to_the_original():
 
 def test_search_words():
     assert search_words("Korrupsiyaya qarşı, ƏDLİYYƏ!") == ["korrupsiyaya", "qarsi", "edliyye"]
+
+
+ALPHABET = "a b c ç d e ə f g ğ h x ı i j k q l m n o ö p r s ş t u ü v y z".split()
+
+
+def test_az_sort_key_follows_the_azerbaijani_alphabet_in_either_case():
+    expected = [f"{letter}ab" for letter in ALPHABET]
+    shuffled = list(reversed(expected))
+    assert az_sorted(shuffled, str) == expected
+    capitals = [az_upper_first(name) for name in expected]
+    assert az_sorted(reversed(capitals), str) == capitals
+
+
+def az_upper_first(name: str) -> str:
+    return {"i": "İ", "ı": "I"}.get(name[0], name[0].upper()) + name[1:]
+
+
+def test_quotes_and_legal_forms_do_not_decide_the_order():
+    names = [
+        "Bakı Şəhər İcra Hakimiyyəti",
+        "“Azərsu” ASC",
+        "Azərbaycan Respublikasının Baş Prokurorluğu",
+        "“Aqrarkredit” QSC",
+        "«Azəriqaz» MMC",
+        "Azərenerji Açıq Səhmdar Cəmiyyəti",
+    ]
+    assert az_sorted(names, str) == [
+        "“Aqrarkredit” QSC",
+        "Azərbaycan Respublikasının Baş Prokurorluğu",
+        "Azərenerji Açıq Səhmdar Cəmiyyəti",
+        "«Azəriqaz» MMC",
+        "“Azərsu” ASC",
+        "Bakı Şəhər İcra Hakimiyyəti",
+    ]
+    assert sort_words("“Azərsu” ASC") == sort_words("Azərsu Açıq Səhmdar Cəmiyyəti") == "azərsu"
+
+
+def test_the_orders_the_issue_found_wrong():
+    names = [
+        "Xarici İşlər Nazirliyi",
+        "Ədliyyə Nazirliyi",
+        "Dövlət Təhlükəsizliyi Xidməti",
+        "Dövlət Şəhərsalma və Arxitektura Komitəsi",
+        "Sosial Tədqiqatlar Mərkəzi",
+        "Səfərbərlik və Hərbi Xidmətə Çağırış üzrə Dövlət Xidməti",
+        "Energetika Nazirliyi",
+    ]
+    assert az_sorted(names, str) == [
+        "Dövlət Şəhərsalma və Arxitektura Komitəsi",
+        "Dövlət Təhlükəsizliyi Xidməti",
+        "Energetika Nazirliyi",
+        "Ədliyyə Nazirliyi",
+        "Xarici İşlər Nazirliyi",
+        "Səfərbərlik və Hərbi Xidmətə Çağırış üzrə Dövlət Xidməti",
+        "Sosial Tədqiqatlar Mərkəzi",
+    ]
+
+
+def test_a_word_that_ends_sorts_before_a_longer_one():
+    assert az_sorted(["Samux Rayon", "Sabirabad", "Sa"], str) == ["Sa", "Sabirabad", "Samux Rayon"]

@@ -22,6 +22,7 @@ from .base import (
     save_priority,
     sync_assignments,
 )
+from .page_breaks import join_split_words
 
 _YEARS = re.compile(r"(\d{4})\s*[–─—-]\s*(\d{4})")
 _SECTION = re.compile(r"^(\d+)\.\s+(\S.*)$")
@@ -39,9 +40,10 @@ def parse_period(text: str) -> tuple[int, int] | None:
 
 
 def read_description(path: Path, title: str) -> str:
-    """The plan's preamble (seed 003), without its repeated title line."""
+    """The plan's preamble (seed 003), without its repeated title line, with the words a page
+    break split joined again."""
     paragraphs = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
-    paragraphs = [line for line in paragraphs if line]
+    paragraphs = join_split_words([line for line in paragraphs if line])
     if paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
     return "\n\n".join(paragraphs)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext, pgettext
 
+from nap_portal.grammar import year_in_text
 from plans.models import Assignment, Measure, Plan, Priority
 from plans.status import ImplementationStatus
 from reports.models import ProgressReport, ReportingPeriod
@@ -109,8 +110,9 @@ class ConsolidatedReport:
 
     @property
     def title(self) -> str:
+        # Translators: year is "2022-ci" in Azerbaijani ("%(year)s il ərzində"), else "2022".
         return gettext("Works done in %(year)s on the implementation of the “%(plan)s”") % {
-            "year": self.year,
+            "year": year_in_text(self.year),
             "plan": self.plan.title,
         }
 

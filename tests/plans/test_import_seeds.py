@@ -1,5 +1,6 @@
 """The portal holds the real documents faithfully: every measure, executor and statement."""
 
+from importlib import import_module
 from io import StringIO
 
 import pytest
@@ -10,7 +11,7 @@ from django.core.management import call_command
 from agencies.models import Agency
 from agencies.registry import AgencyResolver
 from nap_portal.text import name_key
-from plans.models import Assignment, Measure
+from plans.models import Assignment, Measure, Plan
 from reports.models import ProgressReport, ReportingPeriod
 from tests.conftest import ANTI_CORRUPTION, OPEN_GOV
 from tests.reports.conftest import seed_002_statements
@@ -221,3 +222,18 @@ def test_import_seeds_prints_a_summary_and_every_warning(seeded):
     assert "000_07543a1b9e81ab3b.txt" in text and "002_1226d564e9af3c2b.txt" in text
     assert "measure 2.12" in text and "shifted cell" in text
     assert "general phrase kept as text only" in text
+
+
+def test_a_word_split_by_a_page_break_is_joined_in_the_description(seeded):
+    description = seeded[OPEN_GOV].description
+    assert "müqavilələr elektron formada bağlanaraq, ödənişlər elektron qaydada" in description
+    assert "bağ-" not in description and "\n\nlanaraq" not in description
+
+
+def test_migration_joins_split_words_of_descriptions_imported_before(seeded):
+    join_words = import_module("plans.migrations.0004_join_split_words").join_words
+    plan = seeded[OPEN_GOV]
+    Plan.objects.filter(pk=plan.pk).update(description="Birinci bağ-\n\nlanaraq, sonra.\n\nİkinci.")
+    join_words(apps, None)
+    plan.refresh_from_db()
+    assert plan.description == "Birinci bağlanaraq, sonra.\n\nİkinci."

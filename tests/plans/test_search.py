@@ -1,11 +1,24 @@
 """Azerbaijani search: case folding, optional diacritics, word prefixes, all words, highlighting."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
 from plans.models import Measure
-from plans.search import highlight, index_text, matches, query_words, search_measures, snippet
+from plans.search import (
+    Vocabulary,
+    did_you_mean,
+    highlight,
+    index_text,
+    matches,
+    query_words,
+    search_measures,
+    snippet,
+)
 from tests.conftest import ANTI_CORRUPTION, OPEN_GOV
+from tests.test_stemming import DERIVED_PREFIX_PAIRS, WORD_PAIRS
 
 pytestmark = pytest.mark.django_db
 
@@ -82,8 +95,9 @@ def test_snippet_is_cut_around_the_first_match():
     assert snippet(text, ["yoxdur"]) is None
 
 
-def test_index_text_is_padded_folded_words():
-    assert index_text("2.11", "“Azərsu” ASC") == " 2 11 azersu asc "
+def test_index_text_is_padded_folded_words_then_their_search_keys():
+    assert index_text("2.11", "“Azərsu” ASC") == " 2 11 azersu asc azers "
+    assert index_text("Məhkəmə məhkəmələrində") == " mehkeme mehkemelerinde mehkem "
 
 
 def test_board_q_searches_titles_executors_and_published_report_texts(client, seeded):
@@ -112,3 +126,63 @@ def test_agency_list_search_folds_azerbaijani(client, seeded):
     page = client.get(reverse("agencies:list"), {"q": "EDLIYYE"}).content.decode()
     assert "<mark>Ədliyyə</mark> Nazirliyi" in page
     assert "Samux" not in page
+
+
+@pytest.mark.parametrize(("dictionary", "inflected"), WORD_PAIRS)
+def test_inflected_form_finds_the_measures_of_its_dictionary_form(seeded, dictionary, inflected):
+    measures = Measure.objects.all()
+    found = numbers(search_measures(measures, dictionary))
+    assert found, dictionary
+    assert numbers(search_measures(measures, inflected)) == found
+
+
+@pytest.mark.parametrize(("dictionary", "inflected"), DERIVED_PREFIX_PAIRS)
+def test_inflected_form_finds_the_dictionary_forms_measures_but_derived_words(
+    seeded, dictionary, inflected
+):
+    measures = Measure.objects.all()
+    found = numbers(search_measures(measures, inflected))
+    assert found and found <= numbers(search_measures(measures, dictionary))
+    # Every measure with the dictionary form itself as a word is found.
+    word = query_words(dictionary)[0]
+    assert numbers(measures.filter(search_text__contains=f" {word} ")) <= found
+
+
+def test_dictionary_form_finds_what_the_issue_missed(seeded):
+    """Before: "şəffaflıq" found 2 measures of the anti-corruption board, "şəffaflığın" 15."""
+    measures = Measure.objects.filter(plan=seeded[ANTI_CORRUPTION])
+    found = numbers(search_measures(measures, "şəffaflıq"))
+    assert found == numbers(search_measures(measures, "şəffaflığın"))
+    assert len(found) > 2
+
+
+def test_highlight_marks_a_word_found_through_its_key():
+    html = highlight("Məhkəmələrində şəffaflığın artırılması", query_words("məhkəmə şəffaflıq"))
+    # A prefix match marks the prefix; a match through the key marks the whole word.
+    assert html == "<mark>Məhkəmə</mark>lərində <mark>şəffaflığın</mark> artırılması"
+
+
+def test_search_without_results_suggests_a_close_indexed_word(client, seeded):
+    page = client.get(reverse("plans:search"), {"q": "korrupsyia"}).content.decode()
+    assert "Did you mean:" in page
+    assert '<a href="?q=korrupsiyaya">korrupsiyaya</a>' in page or "?q=korrupsiya" in page
+    page = client.get(reverse("plans:search"), {"q": "qwxzvbnm"}).content.decode()
+    assert "Did you mean" not in page
+
+
+def test_did_you_mean_keeps_known_words_and_replaces_the_unknown():
+    vocabulary = Vocabulary.of(["Ədliyyə Nazirliyi şəffaflığın artırılması"])
+    assert did_you_mean("ədliyyə şefaflıq", vocabulary) == "ədliyyə şəffaflığın"
+    assert did_you_mean("ədliyyə nazir", vocabulary) is None  # every word is known
+    assert did_you_mean("zzzzzz", vocabulary) is None
+
+
+def test_migration_adds_the_keys_to_an_index_of_words(seeded):
+    add_search_keys = import_module("plans.migrations.0003_search_keys").add_search_keys
+    measure = Measure.objects.filter(search_text__contains=" seffafligin").first()
+    words_only = " ".join(w for w in measure.search_text.split() if w != "seffafliq")
+    Measure.objects.filter(pk=measure.pk).update(search_text=f" {words_only} ")
+    add_search_keys(apps, None)
+    measure.refresh_from_db()
+    assert " seffafliq " in measure.search_text
+    assert measure.search_text == index_text(measure.search_text)

@@ -1,0 +1,17 @@
+"""``{% load grammar %}``: Azerbaijani grammar in templates (nap_portal.grammar)."""
+
+from django import template
+
+from nap_portal import grammar
+
+register = template.Library()
+
+
+@register.filter
+def year_in_text(year: int | str | None) -> str:
+    """``{{ period.year|year_in_text }}``: "2022-ci" in Azerbaijani, "2022" elsewhere; a value
+    that is no year is shown as it is."""
+    try:
+        return grammar.year_in_text(int(year))
+    except (TypeError, ValueError):
+        return "" if year is None else str(year)
