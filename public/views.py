@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -34,6 +34,7 @@ from .selectors import (
     named_agencies,
     periods_records,
     public_agencies,
+    public_evidence,
     public_measures,
     public_periods,
     public_plans,
@@ -72,8 +73,10 @@ class HomeView(ListView):
             )
         )
         counts = defaultdict(Counter)
-        measures = public_measures().filter(plan__in=latest.keys()).values_list(
-            "pk", "plan_id", "start_year", "end_year"
+        measures = (
+            public_measures()
+            .filter(plan__in=latest.keys())
+            .values_list("pk", "plan_id", "start_year", "end_year")
         )
         for pk, plan_id, start_year, end_year in measures:
             year = latest[plan_id].year
@@ -182,7 +185,7 @@ class MeasureView(DetailView):
             public_reports()
             .filter(measure=measure)
             .select_related("agency", "period")
-            .prefetch_related("evidence")
+            .prefetch_related(Prefetch("evidence", queryset=public_evidence()))
             .order_by("-period__year", "agency__name", "position")
         )
         by_year = defaultdict(list)

@@ -51,7 +51,6 @@ from .forms import (
     WorkspaceFilterForm,
 )
 from .history import report_history
-from .visibility import becomes_public_on_publication
 from .models import ProgressReport, ReportingPeriod
 from .obligations import (
     compliance,
@@ -60,6 +59,7 @@ from .obligations import (
     obligations_for_period,
     period_total,
 )
+from .visibility import becomes_public_on_publication
 
 State = ProgressReport.State
 
