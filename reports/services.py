@@ -6,6 +6,7 @@ then state (``InvalidState``), then input (``django.core.exceptions.ValidationEr
 writes a history entry naming the user and the action, and sends mail after commit.
 """
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -475,8 +476,8 @@ def save_report_with_evidence(
     measure: Measure | None = None,
     agency: Agency | None = None,
     period: ReportingPeriod | None = None,
-    new_evidence: list[dict] = (),
-    removed_evidence: list[Evidence] = (),
+    new_evidence: Sequence[dict] = (),
+    removed_evidence: Sequence[Evidence] = (),
 ) -> ProgressReport:
     """One save of the report form: the text (``save_report``), then the evidence removed
     (``remove_evidence``) and added (``add_evidence``, each item its keyword arguments).

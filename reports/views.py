@@ -192,14 +192,17 @@ def _render_form(request, *, target, report, form, conflict=None):
     previous = _previous_report(target)
     current_text = form["works_done"].value() or ""
     previous_diff = word_diff(previous.works_done, current_text) if previous else None
-    unsaved_file = request.FILES.get("evidence_file") if form.is_bound else None
+    refused = request.method == "POST" and bool(form.errors or conflict)
+    unsaved_file = request.FILES.get("evidence_file") if refused else None
     context = {
         "target": target,
         "report": report,
         "form": form,
         "evidence": list(report.evidence.all()) if report else [],
         # A chosen file is never sent back to the browser: say it must be chosen again.
-        "unsaved_file": unsaved_file.name if unsaved_file and form.errors else "",
+        "unsaved_file": unsaved_file.name if unsaved_file else "",
+        # What the form shows is not saved yet: leaving the page asks first (static/js).
+        "unsaved": refused,
         "previous": previous,
         "previous_diff": previous_diff,
         "previous_changed": previous_diff is not None and has_changes(previous_diff),
@@ -235,6 +238,9 @@ def _save_and_maybe_submit(request, form, *, target, report):
                 "works_done": stale.yours_works_done,
                 "status": stale.yours_status,
                 "expected_version": stale.current_version,
+                "evidence_title": data["evidence_title"],
+                "evidence_url": data["evidence_url"],
+                "evidence_visibility": data["evidence_visibility"],
             },
             report=report,
         )

@@ -211,3 +211,29 @@ def test_the_correction_form_keeps_the_text_when_the_reason_is_missing(
     html = response.content.decode()
     assert summary_links(html) == ["#id_reason"]
     assert TYPED in html
+
+
+def test_a_conflicting_save_keeps_the_evidence_typed_and_asks_for_the_file_again(
+    client, staff_b, draft_b, settings, tmp_path
+):
+    from reports import services
+
+    settings.MEDIA_ROOT = tmp_path
+    old_version = draft_b.version
+    services.save_report(report=draft_b, user=staff_b, works_done="Həmkarın mətni.")
+    client.force_login(staff_b)
+    response = edit_post(
+        client,
+        draft_b,
+        works_done=TYPED,
+        expected_version=old_version,
+        evidence_title="Protokol",
+        evidence_file=SimpleUploadedFile("protokol.pdf", PDF),
+        evidence_visibility="internal",
+    )
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert f">{TYPED}</textarea>" in html and 'value="Protokol"' in html
+    assert "“protokol.pdf” was not saved: choose it again." in html
+    assert 'data-warn-unsaved="unsaved"' in html
+    assert not Evidence.objects.filter(report=draft_b).exists()
