@@ -3,6 +3,7 @@
 internal evidence that the public cannot download. Screenshots go to
 test-artifacts/report-form/<width>/."""
 
+import json
 import re
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from tests.conftest import OPEN_GOV
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "report-form"
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 TEXT = "Samux RİH: etik davranış qaydaları üzrə iki seminar keçirilib; protokol əlavə olunur."
 
@@ -48,6 +50,16 @@ class Session:
         self.page.screenshot(path=folder / f"{name}.png", full_page=True)
         width = self.page.evaluate("document.documentElement.scrollWidth")
         assert width <= self.width + 1, f"{name}: {width}px wide in a {self.width}px window"
+        self.page.add_script_tag(path=str(AXE))
+        result = json.loads(
+            self.page.evaluate("async () => JSON.stringify(await axe.run(document))")
+        )
+        blocking = [
+            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+        assert blocking == [], f"{name}: {blocking}"
 
     def attach(self, name: str, title: str, visibility: str) -> None:
         self.page.fill("#id_evidence_title", title)
