@@ -158,6 +158,20 @@ def test_the_public_downloads_public_evidence_and_never_internal(browser, portal
     spage = secretariat.page
     spage.goto(portal + f"/workspace/reports/{report().pk}/")
     spage.click("form[action$='/accept/'] button")
+    # The year's publish step lists the same, on a page of its own (asking changes nothing).
+    spage.goto(portal + f"/workspace/periods/{report().period_id}/publish/")
+    listing = spage.inner_text("main")
+    assert "Açıq protokol" in listing and "İştirakçıların siyahısı" in listing
+    secretariat.shot("06-publish-the-year-lists-what-becomes-public")
+    phone = Session(browser, portal, width=360).login("katib")
+    phone.page.goto(portal + f"/workspace/reports/{report().pk}/")
+    phone.page.click("details.confirm-step summary")
+    phone.shot("05-publish-step-lists-what-becomes-public")
+    phone.page.goto(portal + f"/workspace/periods/{report().period_id}/publish/")
+    phone.shot("06-publish-the-year-lists-what-becomes-public")
+    phone.context.close()
+    assert report().state == "accepted"
+    spage.goto(portal + f"/workspace/reports/{report().pk}/")
     spage.click("details.confirm-step summary")
     confirm = spage.inner_text("details.confirm-step")
     becomes, stays = confirm.split("İştirakçıların siyahısı")[0], confirm
