@@ -73,10 +73,8 @@ class HomeView(ListView):
             )
         )
         counts = defaultdict(Counter)
-        measures = (
-            public_measures()
-            .filter(plan__in=latest.keys())
-            .values_list("pk", "plan_id", "start_year", "end_year")
+        measures = public_measures().filter(plan__in=latest.keys()).values_list(
+            "pk", "plan_id", "start_year", "end_year"
         )
         for pk, plan_id, start_year, end_year in measures:
             year = latest[plan_id].year
