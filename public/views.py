@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -35,6 +35,7 @@ from .selectors import (
     named_agencies,
     periods_records,
     public_agencies,
+    public_evidence,
     public_measures,
     public_periods,
     public_plans,
@@ -184,7 +185,7 @@ class MeasureView(DetailView):
             public_reports()
             .filter(measure=measure)
             .select_related("agency", "period")
-            .prefetch_related("evidence")
+            .prefetch_related(Prefetch("evidence", queryset=public_evidence()))
         )
         reports.sort(key=lambda r: (-r.period.year, az_sort_key(r.agency.name), r.position))
         by_year = defaultdict(list)

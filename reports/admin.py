@@ -77,7 +77,7 @@ class ReportingPeriodAdmin(ModelAdmin):
 class EvidenceInline(admin.TabularInline):
     model = Evidence
     extra = 0
-    fields = ["title", "url", "file", "content_type", "size"]
+    fields = ["title", "url", "file", "is_public", "content_type", "size"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -138,7 +138,8 @@ class ProgressReportAdmin(HistoryAdmin):
 
 @admin.register(Evidence)
 class EvidenceAdmin(ModelAdmin):
-    list_display = ["__str__", "report", "content_type", "size", "created_at"]
+    list_display = ["__str__", "report", "is_public", "content_type", "size", "created_at"]
+    list_filter = ["is_public"]
     search_fields = ["title", "url"]
     raw_id_fields = ["report"]
 

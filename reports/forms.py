@@ -2,15 +2,26 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from nap_portal.forms import ErrorSummaryMixin
 from operations.models import AuditEvent
 from plans.models import Plan
 
 from .evidence import validate_upload
-from .models import ImplementationStatus, ProgressReport, ReportingPeriod
+from .models import Evidence, ImplementationStatus, ProgressReport, ReportingPeriod
+
+PUBLIC, INTERNAL = "public", "internal"
 
 
-class ReportForm(forms.Form):
-    """An agency's report text; the service does the saving."""
+class ReportTextarea(forms.Textarea):
+    """The text right after the tag, exactly as typed (as the form was written by hand)."""
+
+    template_name = "reports/widgets/textarea.html"
+
+
+class ReportForm(ErrorSummaryMixin, forms.Form):
+    """An agency's report text, status and evidence in one form: one save keeps them all, or,
+    when anything is refused, none (the text comes back with the message at its field).
+    The service does the saving."""
 
     status = forms.ChoiceField(
         label=_("Implementation status"),
@@ -19,16 +30,99 @@ class ReportForm(forms.Form):
     )
     works_done = forms.CharField(
         label=_("Works done"),
-        widget=forms.Textarea(attrs={"rows": 14}),
+        widget=ReportTextarea(attrs={"rows": 14}),
         required=False,
         help_text=_("Plain text. Leave an empty line between paragraphs."),
     )
     # The version the form was loaded from (0 for a report not saved yet): a save based on
     # an older version is refused, never silently applied.
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    evidence_title = forms.CharField(
+        label=_("Title of the link or file"), max_length=255, required=False
+    )
+    evidence_url = forms.URLField(
+        label=_("Link"), max_length=1000, required=False, assume_scheme="https"
+    )
+    evidence_file = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_("PDF, DOCX, XLSX, PNG or JPEG; at most 10 MB."),
+    )
+    evidence_visibility = forms.ChoiceField(
+        label=_("Who may see it"),
+        choices=[
+            (PUBLIC, _("Public")),
+            (INTERNAL, _("Internal: the agency and the secretariat only")),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_(
+            "Public means that anyone can open or download it on the measure's public page "
+            "once the secretariat publishes the report. Choose internal for lists of "
+            "participants, personal data or drafts."
+        ),
+    )
+    remove_evidence = forms.ModelMultipleChoiceField(
+        label=_("Remove when saving"),
+        queryset=Evidence.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, report: ProgressReport | None = None, **kwargs):
+        """``report``: the report edited (``None`` for one not saved yet)."""
+        super().__init__(*args, **kwargs)
+        self.report = report
+        if report is not None:
+            self.fields["remove_evidence"].queryset = report.evidence.all()
+
+    def clean_evidence_file(self):
+        upload = self.cleaned_data.get("evidence_file")
+        if upload:
+            validate_upload(upload)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        text = (data.get("works_done") or "").strip()
+        adds = bool(data.get("evidence_url") or data.get("evidence_file"))
+        if "evidence_file" in self.errors or "evidence_url" in self.errors:
+            return data  # that field's message is the one problem
+        if adds and not data.get("evidence_visibility"):
+            self.add_error(
+                "evidence_visibility", _("Choose whether the link or file is public or internal.")
+            )
+        elif data.get("evidence_title") and not adds:
+            self.add_error("evidence_url", _("Give the link, or choose the file, to attach."))
+        if "works_done" in self.errors or text:
+            return data
+        if self.data.get("action") == "submit":
+            self.add_error("works_done", _("Describe the works done before submitting."))
+        elif self.report is None and not (data.get("status") or adds):
+            self.add_error(
+                "works_done", _("Write the works done before saving: an empty report is not saved.")
+            )
+        return data
+
+    def new_evidence(self) -> list[dict]:
+        """The links and files to attach, as keyword arguments of ``services.add_evidence``."""
+        data = self.cleaned_data
+        common = {
+            "title": data["evidence_title"],
+            "is_public": data["evidence_visibility"] == PUBLIC,
+        }
+        items = []
+        if data["evidence_url"]:
+            items.append({**common, "url": data["evidence_url"]})
+        if data["evidence_file"]:
+            items.append({**common, "file": data["evidence_file"]})
+        return items
 
 
 class EvidenceForm(forms.Form):
+    """A link or a file on its own (``reports:add_evidence``, for clients that post one);
+    the report form attaches evidence together with the text."""
+
     title = forms.CharField(label=_("Title"), max_length=255, required=False)
     url = forms.URLField(label=_("Link"), max_length=1000, required=False, assume_scheme="https")
     file = forms.FileField(
@@ -36,6 +130,9 @@ class EvidenceForm(forms.Form):
         required=False,
         help_text=_("PDF, DOCX, XLSX, PNG or JPEG; at most 10 MB."),
     )
+    # Absent, the evidence is public, as the service's default and all evidence before the
+    # choice existed.
+    visibility = forms.ChoiceField(choices=[(PUBLIC, PUBLIC), (INTERNAL, INTERNAL)], required=False)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -45,18 +142,30 @@ class EvidenceForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if "file" in self.errors or "url" in self.errors:
+            return data  # that field's message is the one problem
         if bool(data.get("url")) == bool(data.get("file")):
             raise forms.ValidationError(_("Give either a link or a file."))
         return data
 
+    def evidence(self) -> dict:
+        """Keyword arguments of ``services.add_evidence``."""
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "url": data["url"],
+            "file": data["file"],
+            "is_public": data["visibility"] != INTERNAL,
+        }
 
-class ReturnForm(forms.Form):
+
+class ReturnForm(ErrorSummaryMixin, forms.Form):
     comment = forms.CharField(
         label=_("What the agency must fix"), widget=forms.Textarea(attrs={"rows": 5})
     )
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(ErrorSummaryMixin, forms.Form):
     status = ReportForm.base_fields["status"]
     works_done = forms.CharField(label=_("Works done"), widget=forms.Textarea(attrs={"rows": 14}))
     reason = forms.CharField(

@@ -178,7 +178,7 @@ def evidence_upload_to(instance: "Evidence", filename: str) -> str:
 
 
 class Evidence(models.Model):
-    """A link or an uploaded file supporting a report."""
+    """A link or an uploaded file supporting a report; public or internal."""
 
     report = models.ForeignKey(
         ProgressReport,
@@ -191,6 +191,9 @@ class Evidence(models.Model):
     file = models.FileField(_("file"), upload_to=evidence_upload_to, blank=True, max_length=500)
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    # Internal evidence stays with the agency and the secretariat, even on a published report
+    # (reports.visibility); evidence from before the choice existed stays public.
+    is_public = models.BooleanField(_("public"), default=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -6,6 +6,7 @@ then state (``InvalidState``), then input (``django.core.exceptions.ValidationEr
 writes a history entry naming the user and the action, and sends mail after commit.
 """
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -44,6 +45,7 @@ __all__ = [
     "close_period",
     "remove_evidence",
     "correct_report",
+    "save_report_with_evidence",
     "open_period",
     "publish_period",
     "publish_report",
@@ -417,15 +419,31 @@ def _lock_editable(user, report: ProgressReport) -> ProgressReport:
 
 @transaction.atomic
 def add_evidence(
-    *, report: ProgressReport, user, title: str = "", url: str = "", file=None
+    *,
+    report: ProgressReport,
+    user,
+    title: str = "",
+    url: str = "",
+    file=None,
+    is_public: bool = True,
 ) -> Evidence:
-    """Attach a link or a file (type checked from its content, at most 10 MB) to a report."""
+    """Attach a link or a file (type checked from its content, at most 10 MB) to a report;
+    ``is_public=False`` keeps it internal even once the report is published."""
     report = _lock_editable(user, report)
     if bool(url) == bool(file):
-        raise ValidationError(_("Give either a link or a file."))
-    evidence = Evidence(report=report, title=title.strip(), url=url.strip(), uploaded_by=user)
+        raise ValidationError({"url": _("Give either a link or a file.")})
+    evidence = Evidence(
+        report=report,
+        title=title.strip(),
+        url=url.strip(),
+        is_public=is_public,
+        uploaded_by=user,
+    )
     if file is not None:
-        content_type = validate_upload(file)
+        try:
+            content_type = validate_upload(file)
+        except ValidationError as error:
+            raise ValidationError({"file": error.messages}) from None
         stem = Path(file.name or "evidence").stem[:80] or "evidence"
         evidence.content_type = content_type
         evidence.size = file.size
@@ -445,3 +463,39 @@ def remove_evidence(*, evidence: Evidence, user) -> None:
         storage = Evidence._meta.get_field("file").storage
         transaction.on_commit(lambda: storage.delete(stored))
     _write(report, user, "evidence removed", set())
+
+
+@transaction.atomic
+def save_report_with_evidence(
+    *,
+    user,
+    works_done: str,
+    status: str = "",
+    expected_version: int | None = None,
+    report: ProgressReport | None = None,
+    measure: Measure | None = None,
+    agency: Agency | None = None,
+    period: ReportingPeriod | None = None,
+    new_evidence: Sequence[dict] = (),
+    removed_evidence: Sequence[Evidence] = (),
+) -> ProgressReport:
+    """One save of the report form: the text (``save_report``), then the evidence removed
+    (``remove_evidence``) and added (``add_evidence``, each item its keyword arguments).
+    All or nothing: a refused file leaves the text unsaved too, so the form shows both back."""
+    report = save_report(
+        user=user,
+        works_done=works_done,
+        status=status,
+        expected_version=expected_version,
+        report=report,
+        measure=measure,
+        agency=agency,
+        period=period,
+    )
+    for evidence in removed_evidence:
+        if evidence.report_id != report.pk:
+            raise NotPermitted
+        remove_evidence(evidence=evidence, user=user)
+    for item in new_evidence:
+        add_evidence(report=report, user=user, **item)
+    return report

@@ -60,6 +60,7 @@ from .obligations import (
     obligations_for_period,
     period_total,
 )
+from .visibility import becomes_public_on_publication
 
 State = ProgressReport.State
 
@@ -75,12 +76,20 @@ def _conflict(request, reason: str, report=None):
     )
 
 
-def _form_errors(form, error: ValidationError) -> None:
+def _form_errors(form, error: ValidationError, names: dict[str, str] | None = None) -> None:
+    """Put a service's refusal at the form's fields (``names``: the service's argument name to
+    the form's field name, where they differ)."""
+    names = names or {}
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
+            field = names.get(field, field)
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+# add_evidence's arguments, named as the report form's fields.
+_EVIDENCE_FIELDS = {"url": "evidence_url", "file": "evidence_file", "title": "evidence_title"}
 
 
 # --- agency workspace -----------------------------------------------------------------------
@@ -180,15 +189,21 @@ class _Target:
         self.period, self.measure, self.agency = period, measure, agency
 
 
-def _render_form(request, *, target, report, form, evidence_form=None, conflict=None):
+def _render_form(request, *, target, report, form, conflict=None):
     previous = _previous_report(target)
     current_text = form["works_done"].value() or ""
     previous_diff = word_diff(previous.works_done, current_text) if previous else None
+    refused = request.method == "POST" and bool(form.errors or conflict)
+    unsaved_file = request.FILES.get("evidence_file") if refused else None
     context = {
         "target": target,
         "report": report,
         "form": form,
-        "evidence_form": evidence_form or EvidenceForm(),
+        "evidence": list(report.evidence.all()) if report else [],
+        # A chosen file is never sent back to the browser: say it must be chosen again.
+        "unsaved_file": unsaved_file.name if unsaved_file else "",
+        # What the form shows is not saved yet: leaving the page asks first (static/js).
+        "unsaved": refused,
         "previous": previous,
         "previous_diff": previous_diff,
         "previous_changed": previous_diff is not None and has_changes(previous_diff),
@@ -202,10 +217,11 @@ def _render_form(request, *, target, report, form, evidence_form=None, conflict=
 
 
 def _save_and_maybe_submit(request, form, *, target, report):
-    """Save the text; on "submit", submit it too. Returns a response."""
+    """Save the text, status and evidence together; on "submit", submit too. Returns a
+    response: on any refusal the form comes back with everything typed."""
     data = form.cleaned_data
     try:
-        saved = services.save_report(
+        saved = services.save_report_with_evidence(
             user=request.user,
             report=report,
             measure=target.measure,
@@ -214,6 +230,8 @@ def _save_and_maybe_submit(request, form, *, target, report):
             works_done=data["works_done"],
             status=data["status"],
             expected_version=data["expected_version"],
+            new_evidence=form.new_evidence(),
+            removed_evidence=list(data["remove_evidence"]),
         )
     except services.StaleVersion as stale:
         fresh = ReportForm(
@@ -221,7 +239,11 @@ def _save_and_maybe_submit(request, form, *, target, report):
                 "works_done": stale.yours_works_done,
                 "status": stale.yours_status,
                 "expected_version": stale.current_version,
-            }
+                "evidence_title": data["evidence_title"],
+                "evidence_url": data["evidence_url"],
+                "evidence_visibility": data["evidence_visibility"],
+            },
+            report=report,
         )
         messages.error(
             request,
@@ -232,7 +254,7 @@ def _save_and_maybe_submit(request, form, *, target, report):
         )
         return _render_form(request, target=target, report=report, form=fresh, conflict=stale)
     except ValidationError as error:
-        _form_errors(form, error)
+        _form_errors(form, error, _EVIDENCE_FIELDS)
         return _render_form(request, target=target, report=report, form=form)
     except services.InvalidState as error:
         messages.error(request, str(error))
@@ -269,7 +291,7 @@ def start_report(request, period_pk: int, measure_pk: int, agency_pk: int):
         return _conflict(request, _("This reporting period is not open for submissions."))
     target = _Target(period, measure, agency)
     if request.method == "POST":
-        form = ReportForm(request.POST)
+        form = ReportForm(request.POST, request.FILES)
         if form.is_valid():
             return _save_and_maybe_submit(request, form, target=target, report=None)
         return _render_form(request, target=target, report=None, form=form)
@@ -287,7 +309,7 @@ def edit_report(request, pk: int):
     except NotEditable as error:
         return _not_editable(request, error)
     if request.method == "POST":
-        form = ReportForm(request.POST)
+        form = ReportForm(request.POST, request.FILES, report=report)
         if form.is_valid():
             return _save_and_maybe_submit(request, form, target=report, report=report)
         return _render_form(request, target=report, report=report, form=form)
@@ -299,24 +321,36 @@ def edit_report(request, pk: int):
     previous = _previous_report(report)
     if previous and request.GET.get("start_from") == "previous":
         initial.update(works_done=previous.works_done, status=previous.status)
-    return _render_form(request, target=report, report=report, form=ReportForm(initial=initial))
+    form = ReportForm(initial=initial, report=report)
+    return _render_form(request, target=report, report=report, form=form)
 
 
 @login_required
 def report_detail(request, pk: int):
     report = get_report_for_user(request.user, pk)
     secretariat = is_secretariat(request.user)
+    evidence = list(report.evidence.all())
     return render(
         request,
         "reports/detail.html",
         {
             "report": report,
-            "evidence": report.evidence.all(),
+            "evidence": evidence,
+            "publication": _publication(evidence),
             "can_edit": can_write(request.user, report),
             "secretariat": secretariat,
             "return_form": ReturnForm() if secretariat else None,
         },
     )
+
+
+def _publication(evidence) -> dict[str, list]:
+    """A report's evidence split by what publishing the report does to it: ``public`` goes
+    out, ``internal`` stays with the agency and the secretariat."""
+    split: dict[str, list] = {"public": [], "internal": []}
+    for item in evidence:
+        split["public" if becomes_public_on_publication(item) else "internal"].append(item)
+    return split
 
 
 @login_required
@@ -354,7 +388,7 @@ def add_evidence(request, pk: int):
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.add_evidence(report=report, user=request.user, **form.cleaned_data)
+            services.add_evidence(report=report, user=request.user, **form.evidence())
         except (ValidationError, services.InvalidState) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         else:
@@ -530,9 +564,22 @@ def periods(request):
 
 
 @login_required
-@require_POST
 def publish_period(request, pk: int):
+    """GET: what publishing the year makes public (reports, files, links), asked once;
+    POST: publish it."""
     period = get_period_for_secretariat(request.user, pk)
+    if request.method != "POST":
+        reports = list(
+            period.reports.filter(state=State.ACCEPTED)
+            .select_related("measure", "agency")
+            .prefetch_related("evidence")
+            .order_by("measure__sort_key", "agency__name")
+        )
+        for report in reports:
+            report.publication = _publication(report.evidence.all())
+        return render(
+            request, "reports/publish_period.html", {"period": period, "reports": reports}
+        )
     published = services.publish_period(period=period, user=request.user)
     audit.record(
         audit.Action.PERIOD_PUBLISHED,

@@ -5,7 +5,7 @@
   (the first report of the year published makes them public); it is **final** when the
   secretariat has published the year as a whole;
 - a **report** is public when it is published, in a public period;
-- **evidence** is public only when its report is.
+- **evidence** is public when it is marked public (not internal) and its report is public.
 
 The public's **default year** for a plan is its latest final year; a year that is public but
 not final is shown only when asked for, marked provisional, and has no consolidated report.
@@ -60,8 +60,19 @@ def public_reports() -> QuerySet[ProgressReport]:
     return ProgressReport.objects.filter(report_is_public())
 
 
+def evidence_is_public(path: str = "") -> Q:
+    """``Q`` keeping evidence (reached through ``path``) marked public, of a public report."""
+    return Q(**{f"{path}is_public": True}) & report_is_public(f"{path}report__")
+
+
 def public_evidence() -> QuerySet[Evidence]:
-    return Evidence.objects.filter(report_is_public("report__"))
+    return Evidence.objects.filter(evidence_is_public())
+
+
+def becomes_public_on_publication(evidence: Evidence) -> bool:
+    """Whether ``evidence`` goes public once its report is published (the publish step lists
+    these): the condition of ``evidence_is_public`` that does not depend on the report."""
+    return evidence.is_public
 
 
 def is_public_report(report: ProgressReport) -> bool:
@@ -72,6 +83,11 @@ def is_public_report(report: ProgressReport) -> bool:
         and period.is_published
         and period.plan.status != Plan.Status.DRAFT
     )
+
+
+def is_public_evidence(evidence: Evidence) -> bool:
+    """The Python twin of ``evidence_is_public`` for one loaded evidence item."""
+    return becomes_public_on_publication(evidence) and is_public_report(evidence.report)
 
 
 def default_year(plan: Plan, final_years: list[int], today_year: int) -> int:

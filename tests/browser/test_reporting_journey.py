@@ -150,6 +150,8 @@ def test_samux_reports_on_1_9_and_the_public_reads_it(browser, portal):
     spage.click("form[action$='/accept/'] button")
     assert report().state == "accepted"
     secretariat.shot("09-accepted")
+    # Publishing asks once, listing what becomes public (issue 12).
+    spage.click("details.confirm-step summary")
     spage.click("form[action$='/publish/'] button")
     assert report().state == "published"
     secretariat.shot("10-published")
