@@ -1,5 +1,5 @@
-"""Background work of the reporting side: mail (retried on failure) and the search reindex
-(long exports are the public side's: public/tasks.py).
+"""Background work of the reporting side: mail (retried on failure), the search reindex and
+imports of documents (long exports are the public side's: public/tasks.py).
 
 Tasks take JSON-serialisable arguments only: the database backend stores them until a worker
 (`manage.py db_worker`) runs them.
@@ -8,6 +8,7 @@ Tasks take JSON-serialisable arguments only: the database backend stores them un
 import logging
 import smtplib
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -16,6 +17,7 @@ from django_tasks import task
 
 from plans.models import Measure
 
+from .importers.seeds import import_seeds as run_import_seeds
 from .search_index import reindex_measures
 
 logger = logging.getLogger(__name__)
@@ -53,3 +55,11 @@ def reindex_search(plan: str = "") -> int:
     if plan:
         measures = measures.filter(plan__slug=plan)
     return reindex_measures(measures)
+
+
+@task()
+def import_seeds(fixtures: str = "") -> list[str]:
+    """`import_seeds --enqueue`: load the documents of ``fixtures`` (default FIXTURES_DIR);
+    returns the import report's lines, which the task page keeps with the task."""
+    reports = run_import_seeds(Path(fixtures) if fixtures else settings.FIXTURES_DIR)
+    return [line for report in reports for line in report.lines()]

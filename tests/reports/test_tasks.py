@@ -1,6 +1,7 @@
 """Mail goes through the task queue: the request answers first, a worker sends each message
 once, and a refused send is retried later. Long exports and the reindex can be queued."""
 
+import io
 import smtplib
 from datetime import timedelta
 
@@ -131,3 +132,16 @@ def test_a_long_export_and_the_reindex_can_be_queued(queue, tmp_path):
     run_worker()
     assert output.read_text(encoding="utf-8-sig").count("\n") > 10
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+
+
+def test_an_import_can_be_queued_and_changes_nothing_the_second_time(queue):
+    from reports.models import ProgressReport
+
+    before = ProgressReport.objects.count()
+    call_command("import_seeds", "--enqueue", stdout=io.StringIO())
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    run_worker()
+    result = DBTaskResult.objects.get()
+    assert result.status == "SUCCESSFUL"
+    assert any("nothing changed" in line for line in result.return_value)
+    assert ProgressReport.objects.count() == before

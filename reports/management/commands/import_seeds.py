@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from reports.importers.seeds import import_seeds
+from reports.tasks import import_seeds as import_seeds_task
 
 
 class Command(BaseCommand):
@@ -16,8 +17,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--fixtures", type=Path, default=settings.FIXTURES_DIR, help="fixtures folder"
         )
+        parser.add_argument(
+            "--enqueue", action="store_true", help="queue the import for a worker and return"
+        )
 
-    def handle(self, *args, fixtures: Path, **options):
+    def handle(self, *args, fixtures: Path, enqueue: bool = False, **options):
+        if enqueue:
+            result = import_seeds_task.enqueue(str(fixtures.resolve()))
+            self.stdout.write(f"Queued import task {result.id} ({result.status}).")
+            return
         reports = import_seeds(fixtures, progress=lambda message: self.stderr.write(message))
         warnings = 0
         for report in reports:
