@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        # lazy: these modules import models, which an AppConfig module must not do at load.
         from .second_factor import remember_devices
         from .sessions import start_idle_clock
 

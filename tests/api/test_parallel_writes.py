@@ -33,7 +33,7 @@ API = "/api/v1/workspace/reports/"
 def reseed_after_flush(django_db_blocker):
     """Set up before the live server's database fixture, so it runs after the flush."""
     yield
-    from plans.importers.seeds import import_seeds
+    from reports.importers.seeds import import_seeds
 
     with django_db_blocker.unblock():
         import_seeds(settings.FIXTURES_DIR)
