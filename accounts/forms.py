@@ -1,6 +1,10 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
+
+from reports import emails
 
 
 class CodeForm(forms.Form):
@@ -47,3 +51,21 @@ class TokenForm(forms.Form):
             return get_user_model().objects.get(username=username, is_active=True)
         except get_user_model().DoesNotExist:
             raise forms.ValidationError(_("No active user has this username.")) from None
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password reset, its mail sent by the worker like every other mail of the
+    portal (reports.emails.send), retried if the SMTP server refuses it."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        emails.send([(subject, body, [to_email])])

@@ -145,3 +145,12 @@ def test_an_import_can_be_queued_and_changes_nothing_the_second_time(queue):
     assert result.status == "SUCCESSFUL"
     assert any("nothing changed" in line for line in result.return_value)
     assert ProgressReport.objects.count() == before
+
+
+def test_password_reset_mail_is_sent_by_the_worker_too(client, queue, staff_b):
+    response = client.post(reverse("password_reset"), {"email": staff_b.email})
+    assert response.status_code == 302 and mail.outbox == []
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    run_worker()
+    assert [m.to for m in mail.outbox] == [[staff_b.email]]
+    assert "/accounts/password/reset/" in mail.outbox[0].body
