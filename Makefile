@@ -41,6 +41,10 @@ test: $(STAMP)
 		echo "CI: installing Chromium for the browser tests"; \
 		apt-get install -y chromium >/dev/null || { apt-get update >/dev/null && apt-get install -y chromium >/dev/null; }; \
 	fi
+	@if [ "$$CI" = "true" ] && ! command -v pdftotext >/dev/null; then \
+		echo "CI: installing poppler-utils (pdftotext) for the PDF tests"; \
+		apt-get install -y poppler-utils >/dev/null || { apt-get update >/dev/null && apt-get install -y poppler-utils >/dev/null; }; \
+	fi
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(MAKE) --no-print-directory test-sqlite
