@@ -268,7 +268,8 @@ class ReviewFilterForm(WorkspaceFilterForm):
         submitted)."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         state = data.get("state", "")
-        waiting = state if state == ProgressReport.State.ACCEPTED else ProgressReport.State.SUBMITTED
+        accepted = state == ProgressReport.State.ACCEPTED
+        waiting = ProgressReport.State.ACCEPTED if accepted else ProgressReport.State.SUBMITTED
         queue = self.reports(reports).filter(state=waiting).exclude(pk=after.pk)
         if state not in ("", waiting):
             queue = queue.order_by("submitted_at", "pk")
@@ -331,7 +332,8 @@ class BulkConfirmForm(forms.Form):
 
     def clean_item(self) -> dict[int, int]:
         """Report id to the version confirmed."""
-        return {int(pk): int(version) for pk, version in (v.split(":") for v in self.cleaned_data["item"])}
+        pairs = (value.split(":") for value in self.cleaned_data["item"])
+        return {int(pk): int(version) for pk, version in pairs}
 
 
 _ITEM = re.compile(r"\d{1,11}:\d{1,11}")

@@ -14,8 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from django_tasks_db.models import DBTaskResult
@@ -612,8 +611,10 @@ def _run_bulk(request, form: BulkConfirmForm, back: str):
     action, versions = form.cleaned_data["action"], form.cleaned_data["item"]
     _state, service, audit_action = _BULK[action]
     done, refused = [], []
-    for report in reports_for_user(request.user).filter(pk__in=versions).order_by(
-        "measure__sort_key", "agency__name", "pk"
+    for report in (
+        reports_for_user(request.user)
+        .filter(pk__in=versions)
+        .order_by("measure__sort_key", "agency__name", "pk")
     ):
         try:
             report = service(report=report, user=request.user, expected_version=versions[report.pk])
