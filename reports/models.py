@@ -69,6 +69,7 @@ class ProgressReport(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         PUBLISHED = "published", _("Published")
 
+
     measure = models.ForeignKey(
         "plans.Measure",
         on_delete=models.CASCADE,

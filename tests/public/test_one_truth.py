@@ -109,8 +109,6 @@ EXPECTED_AFTER_DUE = {
     # Recommended only: invited, never expected, late or missing.
     "mehkeme": {"expected": 0, "handed_in": 0, "on_time": 0, "missing": 0, "not_yet_due": 0},
 }
-
-
 def figures_of_compliance(period) -> dict[str, dict]:
     return {
         row.agency.slug: {name: getattr(row, name) for name in FIGURES}
