@@ -244,16 +244,24 @@ class ReviewFilterForm(WorkspaceFilterForm):
     )
     field_order = ["plan", "year", "agency", "state"]
 
-    def reports(self, reports: QuerySet) -> QuerySet:
-        """``reports`` (already scoped to the user) as the queue shows them."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+    def _data(self) -> dict:
+        return self.cleaned_data if self.is_bound and self.is_valid() else {}
+
+    def _narrowed(self, reports: QuerySet) -> QuerySet:
+        """``reports`` narrowed by plan, year and agency (not by state)."""
+        data = self._data()
         if data.get("plan"):
             reports = reports.filter(period__plan=data["plan"])
         if data.get("year"):
             reports = reports.filter(period__year=data["year"])
         if data.get("agency"):
             reports = reports.filter(agency__slug=data["agency"])
-        state = data.get("state", "")
+        return reports
+
+    def reports(self, reports: QuerySet) -> QuerySet:
+        """``reports`` (already scoped to the user) as the queue shows them."""
+        reports = self._narrowed(reports)
+        state = self._data().get("state", "")
         if state == "":
             return reports.filter(state=ProgressReport.State.SUBMITTED).order_by(
                 "submitted_at", "pk"
@@ -263,16 +271,16 @@ class ReviewFilterForm(WorkspaceFilterForm):
         return reports.order_by("-updated_at", "-pk")
 
     def next_report(self, reports: QuerySet, *, after: ProgressReport) -> ProgressReport | None:
-        """The next report to act on in this queue: the first one, other than ``after``, still
-        in the state the queue is about (accepted for a queue of accepted reports, else
-        submitted)."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        state = data.get("state", "")
-        accepted = state == ProgressReport.State.ACCEPTED
-        waiting = ProgressReport.State.ACCEPTED if accepted else ProgressReport.State.SUBMITTED
-        queue = self.reports(reports).filter(state=waiting).exclude(pk=after.pk)
-        if state not in ("", waiting):
-            queue = queue.order_by("submitted_at", "pk")
+        """The next report to act on with these filters: in a queue of accepted reports the
+        latest accepted one (as the queue lists them); otherwise the submitted report waiting
+        longest (the default queue's order). Never ``after`` itself."""
+        queue = self._narrowed(reports).exclude(pk=after.pk)
+        if self._data().get("state") == ProgressReport.State.ACCEPTED:
+            queue = queue.filter(state=ProgressReport.State.ACCEPTED).order_by("-updated_at", "-pk")
+        else:
+            queue = queue.filter(state=ProgressReport.State.SUBMITTED).order_by(
+                "submitted_at", "pk"
+            )
         return queue.first()
 
     def values(self) -> dict[str, str]:

@@ -306,3 +306,12 @@ def test_the_digest_goes_to_the_secretariat_only(
     with time_machine.travel(datetime(2022, 1, 11, 8, 0, tzinfo=BAKU), tick=False):
         call_command("send_digest")
     assert [m.to for m in mailoutbox] == [[secretariat_user.email]]
+
+
+def test_from_a_list_of_all_states_the_next_is_the_submitted_report_waiting_longest(
+    client, secretariat_user, period, staff_a, agency_a
+):
+    first, second = file_submitted(period, agency_a, staff_a, 2)
+    client.force_login(secretariat_user)
+    response = client.post(reverse("reports:accept", args=[second.pk]), {"state": "all"})
+    assert response["Location"] == reverse("reports:detail", args=[first.pk]) + "?state=all"
