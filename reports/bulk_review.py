@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from nap_portal.text import az_sort_key
 from operations import audit
 
 from . import services
@@ -40,10 +41,14 @@ def bulk_review(request):
         messages.error(request, _("Tick at least one report, then choose what to do."))
         return redirect(back)
     action = form.cleaned_data["action"]
-    reports = list(
-        form.selected()
-        .prefetch_related("evidence")
-        .order_by("period__plan__title", "period__year", "measure__sort_key", "agency__name")
+    reports = sorted(
+        form.selected().prefetch_related("evidence"),
+        key=lambda r: (
+            r.period.plan.title,
+            r.period.year,
+            r.measure.sort_key,
+            az_sort_key(r.agency.name),
+        ),
     )
     ready = [r for r in reports if r.state == _BULK[action][0]]
     for report in ready:

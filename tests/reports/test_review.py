@@ -315,3 +315,18 @@ def test_from_a_list_of_all_states_the_next_is_the_submitted_report_waiting_long
     client.force_login(secretariat_user)
     response = client.post(reverse("reports:accept", args=[second.pk]), {"state": "all"})
     assert response["Location"] == reverse("reports:detail", args=[first.pk]) + "?state=all"
+
+
+def test_the_confirmation_page_runs_a_fixed_number_of_queries(
+    client, secretariat_user, period, staff_a, agency_a
+):
+    reports = file_submitted(period, agency_a, staff_a, 8)
+    client.force_login(secretariat_user)
+    url = reverse("reports:bulk_review")
+
+    def confirm(count: int) -> int:
+        return count_queries(
+            client, url, {"action": "accept", "report": [r.pk for r in reports[:count]]}
+        )
+
+    assert confirm(1) == confirm(8)
