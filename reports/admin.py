@@ -11,7 +11,7 @@ from plans.admin import AssignmentAdmin, MeasureAdmin
 from plans.models import Assignment, Measure
 
 from . import services
-from .models import Evidence, ProgressReport, Reminder, ReportingPeriod
+from .models import Evidence, ProgressReport, Reminder, ReportingPeriod, ReviewDigest
 from .search_index import reindex_measures
 
 
@@ -155,6 +155,15 @@ class ReminderAdmin(ModelAdmin):
     list_display = ["period", "agency", "kind", "missing_count", "sent_at"]
     list_filter = ["kind", "period"]
     readonly_fields = ["period", "agency", "kind", "missing_count", "recipients", "sent_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(ReviewDigest)
+class ReviewDigestAdmin(ModelAdmin):
+    list_display = ["day", "report_count", "since", "until", "sent_at"]
+    readonly_fields = ["day", "since", "until", "report_count", "recipients", "sent_at"]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 
+from .access import SECRETARIAT_GROUP
 from .models import ProgressReport, ReportingPeriod
 from .obligations import obligations_for_period
 from .tasks import send_email
@@ -31,6 +32,19 @@ def staff_emails(agencies: Iterable[Agency]) -> dict[int, list[str]]:
     for agency_id, email in users:
         result.setdefault(agency_id, []).append(email)
     return {key: sorted(value) for key, value in result.items()}
+
+
+def secretariat_emails() -> list[str]:
+    """Addresses of the active members of the secretariat group (superusers who are not
+    members administer the portal; they are not mailed the review digest)."""
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=SECRETARIAT_GROUP)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    return sorted(users)
 
 
 def site_url(path: str) -> str:

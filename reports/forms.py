@@ -1,8 +1,14 @@
+import re
+from urllib.parse import urlencode
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from agencies.models import Agency
 from nap_portal.forms import ErrorSummaryMixin
+from nap_portal.text import az_sorted
 from operations.models import AuditEvent
 from plans.models import Plan
 
@@ -208,14 +214,25 @@ class WorkspaceFilterForm(forms.Form):
         self.fields["plan"].queryset = plans if plans is not None else Plan.objects.none()
 
 
+def _queue_years() -> list[tuple[str, str]]:
+    years = ReportingPeriod.objects.order_by("-year").values_list("year", flat=True).distinct()
+    return [("", _("All years")), *((str(year), str(year)) for year in years)]
+
+
+def _queue_agencies() -> list[tuple[str, str]]:
+    agencies = Agency.objects.active().filter(reports__isnull=False).distinct().only("slug", "name")
+    return [("", _("All agencies")), *((a.slug, a.name) for a in az_sorted(agencies))]
+
+
 class ReviewFilterForm(WorkspaceFilterForm):
-    period = forms.ModelChoiceField(
-        label=_("Period"),
-        queryset=ReportingPeriod.objects.select_related("plan").order_by("plan__title", "-year"),
-        required=False,
-        empty_label=_("All periods"),
+    """The secretariat's queue: which reports (plan, year, agency, state) in which order.
+    The default, "waiting for review", is the submitted reports, first come first served;
+    "next in queue" after an action follows the same filters and order."""
+
+    year = forms.TypedChoiceField(
+        label=_("Year"), choices=_queue_years, coerce=int, empty_value=None, required=False
     )
-    agency = forms.CharField(label=_("Agency"), required=False, max_length=255)
+    agency = forms.ChoiceField(label=_("Agency"), choices=_queue_agencies, required=False)
     state = forms.ChoiceField(
         label=_("State"),
         required=False,
@@ -225,6 +242,109 @@ class ReviewFilterForm(WorkspaceFilterForm):
             *ProgressReport.State.choices,
         ],
     )
+    field_order = ["plan", "year", "agency", "state"]
+
+    def _data(self) -> dict:
+        return self.cleaned_data if self.is_bound and self.is_valid() else {}
+
+    def _narrowed(self, reports: QuerySet) -> QuerySet:
+        """``reports`` narrowed by plan, year and agency (not by state)."""
+        data = self._data()
+        if data.get("plan"):
+            reports = reports.filter(period__plan=data["plan"])
+        if data.get("year"):
+            reports = reports.filter(period__year=data["year"])
+        if data.get("agency"):
+            reports = reports.filter(agency__slug=data["agency"])
+        return reports
+
+    def reports(self, reports: QuerySet) -> QuerySet:
+        """``reports`` (already scoped to the user) as the queue shows them."""
+        reports = self._narrowed(reports)
+        state = self._data().get("state", "")
+        if state == "":
+            return reports.filter(state=ProgressReport.State.SUBMITTED).order_by(
+                "submitted_at", "pk"
+            )
+        if state != "all":
+            reports = reports.filter(state=state)
+        return reports.order_by("-updated_at", "-pk")
+
+    def next_report(self, reports: QuerySet, *, after: ProgressReport) -> ProgressReport | None:
+        """The next report to act on with these filters: in a queue of accepted reports the
+        latest accepted one (as the queue lists them); otherwise the submitted report waiting
+        longest (the default queue's order). Never ``after`` itself."""
+        queue = self._narrowed(reports).exclude(pk=after.pk)
+        if self._data().get("state") == ProgressReport.State.ACCEPTED:
+            queue = queue.filter(state=ProgressReport.State.ACCEPTED).order_by("-updated_at", "-pk")
+        else:
+            queue = queue.filter(state=ProgressReport.State.SUBMITTED).order_by(
+                "submitted_at", "pk"
+            )
+        return queue.first()
+
+    def values(self) -> dict[str, str]:
+        """The valid filters that are set, by name (hidden inputs carry them along)."""
+        if not (self.is_bound and self.is_valid()):
+            return {}
+        data = self.cleaned_data
+        values = {
+            "plan": str(data["plan"].pk) if data["plan"] else "",
+            "year": str(data["year"] or ""),
+            "agency": data["agency"],
+            "state": data["state"],
+        }
+        return {key: value for key, value in values.items() if value}
+
+    def query(self) -> str:
+        """The valid filters as a query string (empty when none), to carry the queue along."""
+        return urlencode(self.values())
+
+
+class BulkSelectionForm(forms.Form):
+    """The queue's checkboxes: the reports ticked, or every report on the page."""
+
+    action = forms.ChoiceField(choices=[("accept", "accept"), ("publish", "publish")])
+    report = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    on_page = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    select_all = forms.BooleanField(required=False)
+
+    def __init__(self, *args, reports: QuerySet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope = reports
+        # Any whole number is a valid choice; which ones exist is the queryset's business.
+        for name in ("report", "on_page"):
+            self.fields[name].valid_value = _is_id
+
+    def selected(self) -> QuerySet:
+        """The reports chosen, among those the user may read (ids of others are ignored)."""
+        data = self.cleaned_data
+        ids = data["on_page"] if data["select_all"] else data["report"]
+        return self.scope.filter(pk__in=ids)
+
+
+def _is_id(value) -> bool:
+    return str(value).isdigit() and len(str(value)) < 12
+
+
+class BulkConfirmForm(forms.Form):
+    """The confirmation page's one POST: each report with the version the secretariat saw
+    (``pk:version``), so a report changed meanwhile is refused, not acted on unseen."""
+
+    action = forms.ChoiceField(choices=[("accept", "accept"), ("publish", "publish")])
+    item = forms.MultipleChoiceField(required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].valid_value = lambda value: bool(_ITEM.fullmatch(str(value)))
+
+    def clean_item(self) -> dict[int, int]:
+        """Report id to the version confirmed."""
+        pairs = (value.split(":") for value in self.cleaned_data["item"])
+        return {int(pk): int(version) for pk, version in pairs}
+
+
+_ITEM = re.compile(r"\d{1,11}:\d{1,11}")
 
 
 class AuditFilterForm(forms.Form):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .diff import Piece, word_diff
+from .diff import Piece, has_changes, word_diff
 from .models import ProgressReport
 
 # The change reasons the services write, as readers see them.
@@ -69,3 +69,45 @@ def report_history(report: ProgressReport) -> list[Version]:
 def published_versions(report: ProgressReport) -> QuerySet:
     """The versions the public may see: those saved while the report was published."""
     return report.history.filter(state=ProgressReport.State.PUBLISHED).order_by("-history_date")
+
+
+@dataclass
+class Resubmission:
+    """A submitted report that the secretariat had returned: the return and what changed."""
+
+    returned_at: object
+    returned_by: object
+    comment: str
+    status_at_return: str
+    text_diff: list[Piece]
+
+    @property
+    def status_at_return_label(self) -> str:
+        return str(dict(ProgressReport.status.field.choices).get(self.status_at_return, ""))
+
+    @property
+    def text_changed(self) -> bool:
+        return has_changes(self.text_diff)
+
+
+def resubmission(report: ProgressReport) -> Resubmission | None:
+    """For a report submitted again after a return: the latest return (when, by whom, the
+    secretariat's comment) and a word diff of the text from that version to the current one;
+    ``None`` for a first submission or a report not waiting for review."""
+    if report.state != ProgressReport.State.SUBMITTED:
+        return None
+    record = (
+        report.history.filter(history_change_reason="returned")
+        .select_related("history_user")
+        .order_by("-history_date", "-pk")
+        .first()
+    )
+    if record is None:
+        return None
+    return Resubmission(
+        returned_at=record.history_date,
+        returned_by=record.history_user,
+        comment=record.review_comment,
+        status_at_return=record.status,
+        text_diff=word_diff(record.works_done, report.works_done),
+    )

@@ -9,7 +9,14 @@ from simple_history.models import HistoricalRecords
 from plans.status import ImplementationStatus
 
 # The scale is the measure's (plans.status); reports state it. Re-exported for the write side.
-__all__ = ["Evidence", "ImplementationStatus", "ProgressReport", "Reminder", "ReportingPeriod"]
+__all__ = [
+    "Evidence",
+    "ImplementationStatus",
+    "ProgressReport",
+    "Reminder",
+    "ReportingPeriod",
+    "ReviewDigest",
+]
 
 
 class ReportingPeriod(models.Model):
@@ -256,3 +263,23 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} · {self.agency} · {self.get_kind_display()}"
+
+
+class ReviewDigest(models.Model):
+    """A daily digest mailed to the secretariat: the reports submitted in its window. Kept so
+    each day's digest goes out once and the next one starts where this one ended."""
+
+    day = models.DateField(_("day"), unique=True)
+    since = models.DateTimeField(_("submitted after"))
+    until = models.DateTimeField(_("submitted up to"))
+    report_count = models.PositiveIntegerField(_("reports"), default=0)
+    recipients = models.TextField(_("recipients"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review digest")
+        verbose_name_plural = _("review digests")
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"{self.day} · {self.report_count}"

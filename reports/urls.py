@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import bulk_review, views
 
 app_name = "reports"
 urlpatterns = [
@@ -26,6 +26,7 @@ urlpatterns = [
     path("reports/<int:pk>/publish/", views.publish, name="publish"),
     path("reports/<int:pk>/correct/", views.correct, name="correct"),
     path("review/", views.review_queue, name="review"),
+    path("review/bulk/", bulk_review.bulk_review, name="bulk_review"),
     path("periods/", views.periods, name="periods"),
     path("periods/<int:pk>/publish/", views.publish_period, name="publish_period"),
     path("periods/<int:pk>/compliance/", views.compliance_table, name="compliance"),

@@ -21,7 +21,6 @@ from django_tasks_db.models import DBTaskResult
 
 from agencies.models import Agency
 from nap_portal.cells import neutralise_formula
-from nap_portal.text import az_sorted
 from operations import audit
 from plans.models import Measure
 
@@ -51,7 +50,7 @@ from .forms import (
     ReviewFilterForm,
     WorkspaceFilterForm,
 )
-from .history import report_history
+from .history import report_history, resubmission
 from .models import ProgressReport, ReportingPeriod
 from .obligations import (
     compliance,
@@ -330,6 +329,7 @@ def report_detail(request, pk: int):
     report = get_report_for_user(request.user, pk)
     secretariat = is_secretariat(request.user)
     evidence = list(report.evidence.all())
+    queue = _queue(request, request.GET) if secretariat else None
     return render(
         request,
         "reports/detail.html",
@@ -340,6 +340,9 @@ def report_detail(request, pk: int):
             "can_edit": can_write(request.user, report),
             "secretariat": secretariat,
             "return_form": ReturnForm() if secretariat else None,
+            "resubmission": resubmission(report) if secretariat else None,
+            "queue": queue,
+            "queue_query": queue.query() if queue else "",
         },
     )
 
@@ -430,16 +433,40 @@ def remove_evidence(request, pk: int, evidence_pk: int):
 
 
 def _review_action(request, pk: int, action, success: str, audit_action: str, **kwargs):
+    """Run a review step; on success go to the next report of the same queue (the filters
+    come along in the form), or back to the queue when none is left."""
     report = get_report_for_user(request.user, pk)
     require_secretariat(request.user)
+    queue = _queue(request, request.POST)
     try:
         report = action(report=report, user=request.user, **kwargs)
     except (services.InvalidState, services.StaleVersion, ValidationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        audit.record(audit_action, request=request, target=report, detail=kwargs.get("comment", ""))
-        messages.success(request, success)
-    return redirect("reports:detail", report.pk)
+        return redirect(_with_query(reverse("reports:detail", args=[report.pk]), queue.query()))
+    audit.record(audit_action, request=request, target=report, detail=kwargs.get("comment", ""))
+    return _next_in_queue(request, queue, after=report, done=success)
+
+
+def _queue(request, data) -> ReviewFilterForm:
+    """The review queue's filters, as given in ``data`` (the queue page's query, or carried
+    along by a report's page and its action forms)."""
+    return ReviewFilterForm(data or None, plans=workspace_plans(request.user))
+
+
+def _with_query(url: str, query: str) -> str:
+    return f"{url}?{query}" if query else url
+
+
+def _next_in_queue(request, queue: ReviewFilterForm, *, after, done: str):
+    following = queue.next_report(reports_for_user(request.user), after=after)
+    if following is None:
+        messages.success(request, done + " " + _("No report is left waiting in this queue."))
+        return redirect(_with_query(reverse("reports:review"), queue.query()))
+    messages.success(
+        request,
+        done + " " + _("Next in the queue: %(report)s.") % {"report": following},
+    )
+    return redirect(_with_query(reverse("reports:detail", args=[following.pk]), queue.query()))
 
 
 @login_required
@@ -472,7 +499,12 @@ def return_(request, pk: int):
             audit.Action.REPORT_RETURNED,
             comment=form.cleaned_data["comment"],
         )
-    return render(request, "reports/return.html", {"report": report, "form": form})
+    queue = _queue(request, request.POST if request.method == "POST" else request.GET)
+    return render(
+        request,
+        "reports/return.html",
+        {"report": report, "form": form, "queue": queue, "queue_query": queue.query()},
+    )
 
 
 @login_required
@@ -506,37 +538,24 @@ def correct(request, pk: int):
     return render(request, "reports/correct.html", {"report": report, "form": form})
 
 
+REVIEW_PAGE_SIZE = 50
+
+
 @login_required
 def review_queue(request):
     require_secretariat(request.user)
-    filters = ReviewFilterForm(request.GET or None, plans=workspace_plans(request.user))
-    reports = reports_for_user(request.user)
-    state = ""
-    if filters.is_valid():
-        data = filters.cleaned_data
-        state = data["state"]
-        if data["plan"]:
-            reports = reports.filter(period__plan=data["plan"])
-        if data["period"]:
-            reports = reports.filter(period=data["period"])
-        if data["agency"]:
-            reports = reports.filter(agency__slug=data["agency"])
-    if state == "":
-        # Waiting for review: first come, first served.
-        reports = reports.filter(state=State.SUBMITTED).order_by("submitted_at", "pk")
-    else:
-        reports = reports.order_by("-updated_at", "-pk")
-    if state not in ("", "all"):
-        reports = reports.filter(state=state)
-    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    filters = _queue(request, request.GET)
+    reports = filters.reports(reports_for_user(request.user))
+    page = Paginator(reports, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = filters.query()
     return render(
         request,
         "reports/review.html",
         {
             "page": page,
             "filters": filters,
-            "agencies": az_sorted(Agency.objects.active().filter(reports__isnull=False).distinct()),
-            "query": request.GET.copy(),
+            "query": query,
+            "page_query": f"{query}&" if query else "",
         },
     )
 

@@ -148,8 +148,11 @@ def test_samux_reports_on_1_9_and_the_public_reads_it(browser, portal):
     spage.goto(portal + "/workspace/review/")
     spage.click(f"a[href$='/workspace/reports/{report().pk}/']")
     spage.click("form[action$='/accept/'] button")
+    # Nothing else waits for review: back to the queue, which says so (issue 12, next in queue).
+    spage.wait_for_url(re.compile(r".*/workspace/review/$"))
     assert report().state == "accepted"
     secretariat.shot("09-accepted")
+    spage.goto(portal + f"/workspace/reports/{report().pk}/")
     # Publishing asks once, listing what becomes public (issue 12).
     spage.click("details.confirm-step summary")
     spage.click("form[action$='/publish/'] button")
