@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency
 
 from .access import SECRETARIAT_GROUP
-from .models import ProgressReport, ReportingPeriod
+from .models import Clarification, ProgressReport, ReportingPeriod
 from .obligations import obligations_for_period
 from .tasks import send_email
 
@@ -78,6 +78,26 @@ def on_commit_report_mail(report: ProgressReport, event: str) -> None:
     subject, body = render_mail(
         f"report_{event}",
         {"report": report, "url": site_url(f"/workspace/reports/{report.pk}/")},
+    )
+    transaction.on_commit(lambda: send([(subject, body, recipients)]))
+
+
+def on_commit_clarification(clarification: Clarification) -> None:
+    """Mail the other side of the thread: the agency's staff, or the secretariat."""
+    report = clarification.report
+    if clarification.by_secretariat:
+        recipients = staff_emails([report.agency]).get(report.agency_id, [])
+    else:
+        recipients = secretariat_emails()
+    if not recipients:
+        return
+    subject, body = render_mail(
+        "clarification",
+        {
+            "report": report,
+            "clarification": clarification,
+            "url": site_url(f"/workspace/reports/{report.pk}/#clarifications"),
+        },
     )
     transaction.on_commit(lambda: send([(subject, body, recipients)]))
 

@@ -171,6 +171,39 @@ class ReturnForm(ErrorSummaryMixin, forms.Form):
     )
 
 
+class ClarificationForm(ErrorSummaryMixin, forms.Form):
+    """A message in a report's thread (services.post_clarification)."""
+
+    text = forms.CharField(
+        label=_("Your message"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text=_(
+            "Seen only by the agency and the secretariat; it does not change the report or "
+            "return it."
+        ),
+    )
+
+
+class ExtensionForm(ErrorSummaryMixin, forms.Form):
+    """One agency's later due date in a period (services.extend_deadline)."""
+
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none())
+    due_date = forms.DateField(
+        label=_("Extended due date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label=_("Reason for the extension"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, agencies=(), **kwargs):
+        """``agencies``: those that owe reports in the period, in reading order."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["agency"]
+        field.queryset = Agency.objects.filter(pk__in=[agency.pk for agency in agencies])
+        field.choices = [("", _("Choose an agency")), *((a.pk, a.name) for a in agencies)]
+
+
 class CorrectionForm(ErrorSummaryMixin, forms.Form):
     status = ReportForm.base_fields["status"]
     works_done = forms.CharField(label=_("Works done"), widget=forms.Textarea(attrs={"rows": 14}))

@@ -1,4 +1,5 @@
-"""Every version of a report: who, when, what action, and what changed."""
+"""Every version of a report: who, when, what action, and what changed; and, for those who
+may read the report, its clarification thread interleaved by time (never public)."""
 
 from dataclasses import dataclass
 
@@ -6,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .diff import Piece, has_changes, word_diff
-from .models import ProgressReport
+from .models import Clarification, ProgressReport
 
 # The change reasons the services write, as readers see them.
 ACTIONS = {
@@ -29,6 +30,7 @@ class Version:
     record: object
     changed: list[str]
     text_diff: list[Piece] | None
+    kind = "version"
 
     @property
     def user(self):
@@ -64,6 +66,31 @@ def report_history(report: ProgressReport) -> list[Version]:
         versions.append(Version(record, labels, text_diff))
         previous = record
     return list(reversed(versions))
+
+
+@dataclass
+class Message:
+    """A clarification in the history: it changed nothing in the report."""
+
+    clarification: Clarification
+    kind = "clarification"
+
+    @property
+    def user(self):
+        return self.clarification.author
+
+    @property
+    def when(self):
+        return self.clarification.created_at
+
+
+def report_timeline(report: ProgressReport) -> list[Version | Message]:
+    """The report's versions and its clarification thread, newest first. For the agency and
+    the secretariat only: the public reads ``published_versions``."""
+    messages = [
+        Message(c) for c in report.clarifications.select_related("author").order_by("created_at")
+    ]
+    return sorted([*report_history(report), *messages], key=lambda e: e.when, reverse=True)
 
 
 def published_versions(report: ProgressReport) -> QuerySet:

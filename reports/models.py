@@ -10,6 +10,8 @@ from plans.status import ImplementationStatus
 
 # The scale is the measure's (plans.status); reports state it. Re-exported for the write side.
 __all__ = [
+    "Clarification",
+    "DeadlineExtension",
     "Evidence",
     "ImplementationStatus",
     "ProgressReport",
@@ -68,7 +70,6 @@ class ProgressReport(models.Model):
         RETURNED = "returned", _("Returned")
         ACCEPTED = "accepted", _("Accepted")
         PUBLISHED = "published", _("Published")
-
 
     measure = models.ForeignKey(
         "plans.Measure",
@@ -283,3 +284,77 @@ class ReviewDigest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} · {self.report_count}"
+
+
+class Clarification(models.Model):
+    """A message on a report between the secretariat and the agency, short of returning it.
+
+    It never changes the report's text, state or version, and it is never public."""
+
+    report = models.ForeignKey(
+        ProgressReport,
+        on_delete=models.CASCADE,
+        related_name="clarifications",
+        verbose_name=_("report"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    # Which side wrote it, fixed when written: the author may later change jobs.
+    by_secretariat = models.BooleanField(_("from the secretariat"), default=False)
+    message = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("clarification")
+        verbose_name_plural = _("clarifications")
+        ordering = ["report", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class DeadlineExtension(models.Model):
+    """A later due date for one agency in one period, set by the secretariat; the compliance
+    figures judge the agency against it (reports.obligations)."""
+
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.CASCADE,
+        related_name="extensions",
+        verbose_name=_("reporting period"),
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.CASCADE,
+        related_name="deadline_extensions",
+        verbose_name=_("agency"),
+    )
+    due_date = models.DateField(_("extended due date"))
+    reason = models.TextField(_("reason"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+    granted_at = models.DateTimeField(_("granted at"))
+
+    class Meta:
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+        ordering = ["period", "agency__name"]
+        constraints = [
+            # Also the index of reports.obligations' one query per page for a period's extensions.
+            models.UniqueConstraint(
+                fields=["period", "agency"], name="unique_extension_per_agency"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period} · {self.agency} · {self.due_date:%d.%m.%Y}"

@@ -13,6 +13,10 @@
 - **Missing** only after the due date: a report not handed in while the due date has not
   passed is **not yet due** ("due by <date>"). A period without a due date is due once it is
   closed for submissions.
+- **Extended**: the secretariat may give one agency a later due date in a period
+  (``DeadlineExtension``); that agency's "on time" and "missing" are judged against it, and
+  its record says so. An extension never shortens the period's due date, and a period
+  without a due date has no deadline to extend.
 
 The public pages, the open-data API, the secretariat's compliance table and its CSV, the
 workspace and the reminders all read these figures from here.
@@ -32,7 +36,7 @@ from agencies.models import Agency, AgencyCategory
 from nap_portal.text import az_sort_key, az_sorted
 from plans.models import Assignment, Measure
 
-from .models import ProgressReport, ReportingPeriod
+from .models import DeadlineExtension, ProgressReport, ReportingPeriod
 
 # When an agency is named twice for one measure (by name and through its category), the
 # stronger role wins.
@@ -57,10 +61,21 @@ class Obligation:
     agency: Agency
     role: str
     via_category: AgencyCategory | None = None
+    # The agency's extended due date in the period (DeadlineExtension), if any.
+    extended_to: date | None = None
 
     @property
     def recommended(self) -> bool:
         return self.role == Assignment.Role.RECOMMENDED
+
+    @property
+    def due_date(self) -> date | None:
+        """The date the agency is judged against: its extension, or the period's."""
+        return due_date_of(self.period, self.extended_to)
+
+    @property
+    def extended(self) -> bool:
+        return self.due_date != self.period.due_date
 
     def get_role_display(self) -> str:
         return str(Assignment.Role(self.role).label)
@@ -72,7 +87,8 @@ def _obligations(
     *,
     ordered: bool = True,
 ) -> list[Obligation]:
-    """The obligations of several periods at once, in three queries whatever their number.
+    """The obligations of several periods at once, in four queries whatever their number
+    (assignments, measures, agencies, deadline extensions).
 
     Assignments are read as plain rows and every measure and agency is loaded once, so a
     plan of thousands of measures obliging whole categories expands in well under a second.
@@ -126,8 +142,16 @@ def _obligations(
                 if current is None or ROLE_STRENGTH[role] > ROLE_STRENGTH[current[0]]:
                     strongest[key] = (role, via)
     periods_by_pk = {period.pk: period for period in periods}
+    extended = _extensions(periods, wanted)
     obligations = [
-        Obligation(periods_by_pk[period_pk], measures[measure_id], by_pk[agency_pk], role, via)
+        Obligation(
+            periods_by_pk[period_pk],
+            measures[measure_id],
+            by_pk[agency_pk],
+            role,
+            via,
+            extended.get((period_pk, agency_pk)),
+        )
         for (period_pk, measure_id, agency_pk), (role, via) in strongest.items()
     ]
     if ordered:
@@ -137,13 +161,29 @@ def _obligations(
     return obligations
 
 
+def _extensions(periods: list[ReportingPeriod], agency_ids: set[int] | None) -> dict:
+    """Extended due dates by (period id, agency id), in one query."""
+    extensions = DeadlineExtension.objects.filter(period__in=[p.pk for p in periods])
+    if agency_ids is not None:
+        extensions = extensions.filter(agency__in=agency_ids)
+    rows = extensions.values_list("period_id", "agency_id", "due_date")
+    return {(period_id, agency_id): due for period_id, agency_id, due in rows}
+
+
+def due_date_of(period: ReportingPeriod, extended_to: date | None = None) -> date | None:
+    """An agency's due date in the period: its extension when later than the period's."""
+    if period.due_date is None or extended_to is None or extended_to <= period.due_date:
+        return period.due_date
+    return extended_to
+
+
 def obligations_for_period(
     period: ReportingPeriod, agencies: Iterable[Agency] | None = None
 ) -> list[Obligation]:
     """The period's obligations (recommended included), ordered by measure then agency name.
 
     ``agencies`` narrows them to those agencies (a workspace shows its own only).
-    Runs three queries whatever the plan's size.
+    Runs four queries whatever the plan's size.
     """
     return _obligations([period], agencies)
 
@@ -169,12 +209,15 @@ def was_on_time(report: ProgressReport | Filed, due: date | None) -> bool:
     return report.signed_on is not None and report.signed_on <= due
 
 
-def is_past_due(period: ReportingPeriod, today: date | None = None) -> bool:
-    """Whether a report not handed in counts as missing: the due date has passed (or, with no
-    due date, the period is closed)."""
-    if period.due_date is None:
+def is_past_due(
+    period: ReportingPeriod, today: date | None = None, extended_to: date | None = None
+) -> bool:
+    """Whether a report not handed in counts as missing: the due date (``extended_to``, the
+    agency's extension, when later) has passed (or, with no due date, the period is closed)."""
+    due = due_date_of(period, extended_to)
+    if due is None:
         return not period.is_open
-    return (today or timezone.localdate()) > period.due_date
+    return (today or timezone.localdate()) > due
 
 
 @dataclass
@@ -193,6 +236,9 @@ class Record:
     missing_measures: list[Measure] = field(default_factory=list)
     # Missing and not yet due: what is still to hand in.
     outstanding_measures: list[Measure] = field(default_factory=list)
+    # One agency's record: the date it is judged against, and whether it was extended.
+    due_date: date | None = None
+    extended: bool = False
 
     @property
     def outstanding(self) -> int:
@@ -218,11 +264,11 @@ class Record:
         self.expected += 1
         if handed_in:
             self.handed_in += 1
-            self.on_time += was_on_time(report, period.due_date)
+            self.on_time += was_on_time(report, obligation.due_date)
             if report.state == ProgressReport.State.RETURNED:
                 self.returned += 1
                 self.outstanding_measures.append(obligation.measure)
-        elif is_past_due(period, today):
+        elif is_past_due(period, today, obligation.extended_to):
             self.missing += 1
             self.missing_measures.append(obligation.measure)
             self.outstanding_measures.append(obligation.measure)
@@ -278,13 +324,21 @@ def _reports(periods: list[ReportingPeriod], agencies=None) -> dict[tuple, Filed
 
 
 def compliance(period: ReportingPeriod, today: date | None = None) -> list[AgencyCompliance]:
-    """Per agency: expected, handed in, on time, missing and not yet due; by agency name.
-    Three queries whatever the plan's size."""
+    """Per agency: expected, handed in, on time, missing and not yet due, judged against the
+    agency's due date (extended or the period's); by agency name. Five queries whatever the
+    plan's size."""
     today = today or timezone.localdate()
     reports = _reports([period])
     rows: dict[int, AgencyCompliance] = {}
     for obligation in obligations_for_period(period):
-        row = rows.setdefault(obligation.agency.pk, AgencyCompliance(agency=obligation.agency))
+        row = rows.setdefault(
+            obligation.agency.pk,
+            AgencyCompliance(
+                agency=obligation.agency,
+                due_date=obligation.due_date,
+                extended=obligation.extended,
+            ),
+        )
         key = (period.pk, obligation.measure.pk, obligation.agency.pk)
         row.count(obligation, reports.get(key), today)
     return az_sorted(rows.values(), lambda row: row.agency.name)
@@ -319,7 +373,7 @@ def periods_records(
     periods: Iterable[ReportingPeriod], today: date | None = None
 ) -> dict[int, Record]:
     """``period_record`` of several periods (e.g. every plan's on the home page), by period
-    id, in three queries."""
+    id, in five queries."""
     periods = list(periods)
     today = today or timezone.localdate()
     reports = _reports(periods)
@@ -333,12 +387,15 @@ def periods_records(
 def agency_records(
     agency: Agency, periods: Iterable[ReportingPeriod], today: date | None = None
 ) -> dict[int, Record]:
-    """One agency's record per period (by period id), in three queries."""
+    """One agency's record per period (by period id), with its due date there (extended or
+    the period's), in five queries."""
     periods = list(periods)
     today = today or timezone.localdate()
     reports = _reports(periods, [agency])
-    records = {period.pk: Record() for period in periods}
+    records = {period.pk: Record(due_date=period.due_date) for period in periods}
     for obligation in _obligations(periods, [agency], ordered=False):
+        record = records[obligation.period.pk]
+        record.due_date, record.extended = obligation.due_date, obligation.extended
         key = (obligation.period.pk, obligation.measure.pk, agency.pk)
         records[obligation.period.pk].count(obligation, reports.get(key), today)
     return records

@@ -40,15 +40,17 @@ def send_reminders(today: date | None = None, dry_run: bool = False) -> list[Sen
     sent: list[Sent] = []
     periods = ReportingPeriod.objects.filter(is_open=True, due_date__isnull=False)
     for period in periods.select_related("plan"):
-        kind = reminder_kind(period.due_date, today)
-        if kind is None:
-            continue
-        already = set(period.reminders.filter(kind=kind).values_list("agency_id", flat=True))
+        already = set(period.reminders.values_list("agency_id", "kind"))
+        # Each agency by its own due date: an extension moves its reminders too.
         rows = [
-            r for r in compliance(period, today) if r.outstanding and r.agency.pk not in already
+            (row, kind)
+            for row in compliance(period, today)
+            if row.outstanding
+            and (kind := reminder_kind(row.due_date or period.due_date, today)) is not None
+            and (row.agency.pk, kind) not in already
         ]
-        addresses = emails.staff_emails([row.agency for row in rows])
-        for row in rows:
+        addresses = emails.staff_emails([row.agency for row, _kind in rows])
+        for row, kind in rows:
             recipients = addresses.get(row.agency.pk, [])
             if not recipients:
                 # Nobody to tell yet; a later run reminds staff added meanwhile.
@@ -69,6 +71,7 @@ def _send_once(period, row, kind, recipients) -> bool:
             "kind": kind,
             "period": period,
             "agency": row.agency,
+            "due": row.due_date or period.due_date,
             "missing": row.outstanding_measures,
             "url": emails.site_url("/workspace/"),
         },

@@ -23,14 +23,22 @@ from . import emails
 from .access import (
     NotPermitted,
     edit_refusal,
+    is_secretariat,
     require_owner,
     require_read,
     require_secretariat,
     works_for,
 )
 from .evidence import EXTENSIONS, validate_upload
-from .models import Evidence, ImplementationStatus, ProgressReport, ReportingPeriod
-from .obligations import is_obliged
+from .models import (
+    Clarification,
+    DeadlineExtension,
+    Evidence,
+    ImplementationStatus,
+    ProgressReport,
+    ReportingPeriod,
+)
+from .obligations import is_obliged, obligations_for_period
 from .search_index import reindex_measures
 
 State = ProgressReport.State
@@ -43,6 +51,8 @@ __all__ = [
     "accept_report",
     "add_evidence",
     "close_period",
+    "extend_deadline",
+    "post_clarification",
     "remove_evidence",
     "correct_report",
     "save_report_with_evidence",
@@ -499,3 +509,68 @@ def save_report_with_evidence(
     for item in new_evidence:
         add_evidence(report=report, user=user, **item)
     return report
+
+
+CLARIFICATION_MAX_LENGTH = 5000
+
+
+@transaction.atomic
+def post_clarification(*, report: ProgressReport, user, text: str) -> Clarification:
+    """A message in the report's thread between the secretariat and the owning agency, short
+    of returning it: the report's text, state and version stay as they are, and nothing of
+    it is public. The other side is mailed after commit."""
+    require_read(user, report)
+    text = _clean_text(text)
+    if not text:
+        raise ValidationError({"text": _("Write the message.")})
+    if len(text) > CLARIFICATION_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "text": _("Keep the message under %(limit)d characters.")
+                % {"limit": CLARIFICATION_MAX_LENGTH}
+            }
+        )
+    clarification = Clarification.objects.create(
+        report=report,
+        author=user,
+        # Staff of the agency speak for it, even if they are also secretariat officers.
+        by_secretariat=is_secretariat(user) and not works_for(user, report.agency_id),
+        message=text,
+    )
+    emails.on_commit_clarification(clarification)
+    return clarification
+
+
+@transaction.atomic
+def extend_deadline(
+    *, period: ReportingPeriod, agency: Agency, due_date: date, reason: str, user
+) -> DeadlineExtension:
+    """Give one agency a later due date in the period (or change the one it has); its "on
+    time" and "missing" are judged against it (reports.obligations)."""
+    require_secretariat(user)
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if period.due_date is None:
+        raise InvalidState(_("This reporting period has no due date to extend."))
+    if not any(not o.recommended for o in obligations_for_period(period, [agency])):
+        raise ValidationError({"agency": _("This agency owes no report in this period.")})
+    if due_date is None or due_date <= period.due_date:
+        raise ValidationError(
+            {
+                "due_date": _("Give a date after the period's due date, %(due)s.")
+                % {"due": period.due_date.strftime("%d.%m.%Y")}
+            }
+        )
+    reason = _clean_text(reason)
+    if not reason:
+        raise ValidationError({"reason": _("State the reason for the extension.")})
+    extension, _created = DeadlineExtension.objects.update_or_create(
+        period=period,
+        agency=agency,
+        defaults={
+            "due_date": due_date,
+            "reason": reason,
+            "granted_by": user,
+            "granted_at": timezone.now(),
+        },
+    )
+    return extension

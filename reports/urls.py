@@ -14,6 +14,7 @@ urlpatterns = [
     path("reports/<int:pk>/edit/", views.edit_report, name="edit"),
     path("reports/<int:pk>/submit/", views.submit, name="submit"),
     path("reports/<int:pk>/history/", views.history, name="history"),
+    path("reports/<int:pk>/clarifications/", views.clarify, name="clarify"),
     path("reports/<int:pk>/evidence/", views.add_evidence, name="add_evidence"),
     path("reports/<int:pk>/evidence/<int:evidence_pk>/", views.evidence_file, name="evidence_file"),
     path(
@@ -31,6 +32,7 @@ urlpatterns = [
     path("periods/<int:pk>/publish/", views.publish_period, name="publish_period"),
     path("periods/<int:pk>/compliance/", views.compliance_table, name="compliance"),
     path("periods/<int:pk>/compliance.csv", views.compliance_csv, name="compliance_csv"),
+    path("periods/<int:pk>/extensions/", views.extend_deadline, name="extend_deadline"),
     path("audit/", views.audit_trail, name="audit"),
     path("audit.csv", views.audit_csv, name="audit_csv"),
     path("tasks/", views.task_list, name="tasks"),

@@ -42,15 +42,17 @@ from .diff import has_changes, word_diff
 from .evidence import evidence_download
 from .forms import (
     AuditFilterForm,
+    ClarificationForm,
     CorrectionForm,
     EvidenceForm,
+    ExtensionForm,
     OpenPeriodForm,
     ReportForm,
     ReturnForm,
     ReviewFilterForm,
     WorkspaceFilterForm,
 )
-from .history import report_history, resubmission
+from .history import report_timeline, resubmission
 from .models import ProgressReport, ReportingPeriod
 from .obligations import (
     compliance,
@@ -131,7 +133,11 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
                     row_state = report.state
                 else:
                     # Missing only once the due date has passed (reports.obligations).
-                    row_state = "missing" if is_past_due(period, today) else "not_started"
+                    row_state = (
+                        "missing"
+                        if is_past_due(period, today, obligation.extended_to)
+                        else "not_started"
+                    )
                 if state and row_state != state:
                     continue
                 rows.append(_Row(obligation, report, row_state, today))
@@ -156,7 +162,9 @@ class _Row:
         self.agency = obligation.agency
         self.report = report
         self.state = state
-        due = self.period.due_date
+        # The agency's own due date: its extension, if the secretariat gave one.
+        due = self.due_date = obligation.due_date
+        self.extended = obligation.extended
         self.days_left = (due - today).days if due else None
         waiting = {"missing", "not_started", "draft", "returned"}
         self.overdue = due is not None and due < today and state in waiting
@@ -327,6 +335,10 @@ def edit_report(request, pk: int):
 @login_required
 def report_detail(request, pk: int):
     report = get_report_for_user(request.user, pk)
+    return _render_detail(request, report, ClarificationForm())
+
+
+def _render_detail(request, report, clarification_form):
     secretariat = is_secretariat(request.user)
     evidence = list(report.evidence.all())
     queue = _queue(request, request.GET) if secretariat else None
@@ -343,8 +355,32 @@ def report_detail(request, pk: int):
             "resubmission": resubmission(report) if secretariat else None,
             "queue": queue,
             "queue_query": queue.query() if queue else "",
+            "clarifications": report.clarifications.select_related("author"),
+            "clarification_form": clarification_form,
         },
     )
+
+
+@login_required
+@require_POST
+def clarify(request, pk: int):
+    """A message in the report's thread; on a refusal the page comes back with the text."""
+    report = get_report_for_user(request.user, pk)
+    form = ClarificationForm(request.POST)
+    if form.is_valid():
+        try:
+            clarification = services.post_clarification(
+                report=report, user=request.user, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            if clarification.by_secretariat:
+                messages.success(request, _("Message sent; the agency is told by mail."))
+            else:
+                messages.success(request, _("Message sent; the secretariat is told by mail."))
+            return redirect(reverse("reports:detail", args=[report.pk]) + "#clarifications")
+    return _render_detail(request, report, form)
 
 
 def _publication(evidence) -> dict[str, list]:
@@ -377,7 +413,7 @@ def submit(request, pk: int):
 def history(request, pk: int):
     report = get_report_for_user(request.user, pk)
     return render(
-        request, "reports/history.html", {"report": report, "versions": report_history(report)}
+        request, "reports/history.html", {"report": report, "entries": report_timeline(report)}
     )
 
 
@@ -613,12 +649,59 @@ def publish_period(request, pk: int):
 @login_required
 def compliance_table(request, pk: int):
     period = get_period_for_secretariat(request.user, pk)
+    return _render_compliance(request, period, None)
+
+
+def _render_compliance(request, period, form):
     rows = compliance(period)
+    if form is None:
+        form = ExtensionForm(agencies=[row.agency for row in rows if row.expected])
     return render(
         request,
         "reports/compliance.html",
-        {"period": period, "rows": rows, "total": period_total(rows)},
+        {
+            "period": period,
+            "rows": rows,
+            "total": period_total(rows),
+            "extension_form": form,
+            "extensions": period.extensions.select_related("agency", "granted_by"),
+        },
     )
+
+
+@login_required
+@require_POST
+def extend_deadline(request, pk: int):
+    """Give one agency of the period a later due date; the figures honour it at once."""
+    period = get_period_for_secretariat(request.user, pk)
+    agencies = [row.agency for row in compliance(period) if row.expected]
+    form = ExtensionForm(request.POST, agencies=agencies)
+    if form.is_valid():
+        try:
+            extension = services.extend_deadline(
+                period=period, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        except services.InvalidState as error:
+            form.add_error(None, str(error))
+        else:
+            audit.record(
+                audit.Action.RECORD_CHANGED,
+                request=request,
+                target=extension,
+                detail=extension.reason,
+            )
+            messages.success(
+                request,
+                _("%(agency)s now has until %(date)s.")
+                % {
+                    "agency": extension.agency.name,
+                    "date": extension.due_date.strftime("%d.%m.%Y"),
+                },
+            )
+            return redirect("reports:compliance", period.pk)
+    return _render_compliance(request, period, form)
 
 
 @login_required
@@ -641,6 +724,8 @@ def compliance_csv(request, pk: int):
             _("Returned"),
             _("Recommended: invited"),
             _("Recommended: handed in"),
+            _("Due"),
+            _("Extended"),
         ]
     )
     for row in compliance(period):
@@ -655,6 +740,8 @@ def compliance_csv(request, pk: int):
                 row.returned,
                 row.recommended_expected,
                 row.recommended_handed_in,
+                row.due_date.isoformat() if row.due_date else "",
+                _("yes") if row.extended else "",
             ]
         )
     return response

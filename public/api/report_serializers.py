@@ -21,8 +21,7 @@ class ReportingPeriodSerializer(serializers.ModelSerializer):
             year="The year reported on.",
             due_date="Date by which agencies must submit; may be null.",
             is_open="Whether agencies may submit reports for this year now.",
-            is_published="Whether this year's published reports are public (final or "
-            "provisional).",
+            is_published="Whether this year's published reports are public (final or provisional).",
             is_final="Whether this year's results are final; a public year that is not final is "
             "provisional: agencies are still filing.",
         )
@@ -109,3 +108,10 @@ class ComplianceRowSerializer(serializers.Serializer):
         help_text="Reports it is invited (recommended) to give; never missing or late."
     )
     recommended_handed_in = serializers.IntegerField(help_text="Of those, handed in.")
+    due_date = serializers.DateField(
+        allow_null=True,
+        help_text="The date the agency is judged against: the period's, or its extension.",
+    )
+    extended = serializers.BooleanField(
+        help_text="The secretariat extended the agency's due date in this period."
+    )

@@ -49,7 +49,13 @@ class ReportingPeriodViewSet(OpenDataViewSet):
     def compliance(self, request, pk=None):
         period = self.get_object()
         rows = [
-            {"agency": row.agency.slug, "agency_name": row.agency.name, **row.as_dict()}
+            {
+                "agency": row.agency.slug,
+                "agency_name": row.agency.name,
+                **row.as_dict(),
+                "due_date": row.due_date,
+                "extended": row.extended,
+            }
             for row in compliance(period)
         ]
         return Response(ComplianceRowSerializer(rows, many=True).data)

@@ -109,6 +109,8 @@ EXPECTED_AFTER_DUE = {
     # Recommended only: invited, never expected, late or missing.
     "mehkeme": {"expected": 0, "handed_in": 0, "on_time": 0, "missing": 0, "not_yet_due": 0},
 }
+
+
 def figures_of_compliance(period) -> dict[str, dict]:
     return {
         row.agency.slug: {name: getattr(row, name) for name in FIGURES}
@@ -220,3 +222,108 @@ def test_seed_figures_on_the_home_page_match_the_compliance_table(client, seeded
             f"expected; {total.on_time} on time, {total.missing} missing)."
         )
         assert sentence in html, slug
+
+
+EXTENDED_TO = date(2024, 2, 15)
+
+
+@pytest.fixture
+def extended_world(secretariat_user):
+    """Due 31 January 2024. "Uzadılmış İdarə" owes 1.1 and 1.2 and is given until 15 February;
+    "Adi İdarə" owes 1.1 with no extension. Both hand in 1.1 on 5 February (after the
+    period's due date, before the extended one); nobody hands in 1.2."""
+    plan = PlanFactory(start_year=2023, end_year=2023, slug="extended")
+    priority = PriorityFactory(plan=plan, number=1)
+    extended = AgencyFactory(name="Uzadılmış İdarə", slug="uzadilmis-idare")
+    plain = AgencyFactory(name="Adi İdarə", slug="adi-idare")
+    m11 = MeasureFactory(priority=priority, number="1.1", start_year=2023, end_year=2023)
+    m12 = MeasureFactory(priority=priority, number="1.2", start_year=2023, end_year=2023)
+    Assignment.objects.create(measure=m11, role="main", agency=extended, position=1)
+    Assignment.objects.create(measure=m11, role="co", agency=plain, position=2)
+    Assignment.objects.create(measure=m12, role="main", agency=extended, position=1)
+    with time_machine.travel(date(2023, 12, 1), tick=False):
+        period = services.open_period(
+            plan=plan, year=2023, due_date=DUE, user=secretariat_user, notify=False
+        )
+    with time_machine.travel(date(2024, 1, 25), tick=False):
+        services.extend_deadline(
+            period=period,
+            agency=extended,
+            due_date=EXTENDED_TO,
+            reason="Nazirlikdə təşkilati dəyişikliklər.",
+            user=secretariat_user,
+        )
+    for agency in (extended, plain):
+        staff = MembershipFactory(user=UserFactory(username=agency.slug), agency=agency).user
+        with time_machine.travel(date(2024, 2, 5), tick=False):
+            report = services.save_report(
+                user=staff,
+                measure=m11,
+                agency=agency,
+                period=period,
+                works_done=f"{agency.name}: 1.1 icra olunub.",
+                status="done",
+            )
+            services.submit_report(report=report, user=staff)
+    return {"period": period, "agencies": {a.slug: a for a in (extended, plain)}}
+
+
+def test_an_extension_is_honoured_on_every_surface(client, extended_world, secretariat_user):
+    """Frozen clock: a report handed in after the period's due date but by the extended one is
+    on time; before the extended date the missing report is "not yet due", after it
+    "missing"; the agency page, the API, the compliance table and its CSV agree."""
+    period, agencies = extended_world["period"], extended_world["agencies"]
+    plain = {"expected": 1, "handed_in": 1, "on_time": 0, "missing": 0, "not_yet_due": 0}
+    before = {"expected": 2, "handed_in": 1, "on_time": 1, "missing": 0, "not_yet_due": 1}
+    after = {"expected": 2, "handed_in": 1, "on_time": 1, "missing": 1, "not_yet_due": 0}
+    for today, extended in ((EXTENDED_TO, before), (date(2024, 2, 16), after)):
+        expected = {"uzadilmis-idare": extended, "adi-idare": plain}
+        with time_machine.travel(today, tick=False):
+            client.logout()
+            assert figures_of_compliance(period) == expected, today
+            assert figures_of_api(client, period) == expected, today
+            for slug in expected:
+                assert figures_of_agency_page(client, slug, 2023) == expected[slug], (slug, today)
+            client.force_login(secretariat_user)
+            assert figures_of_compliance_page(client, period) == expected, today
+            assert figures_of_csv(client, period, agencies) == expected, today
+
+
+def test_an_extension_is_shown_as_extended_but_its_reason_stays_internal(
+    client, extended_world, secretariat_user
+):
+    period = extended_world["period"]
+    with time_machine.travel(EXTENDED_TO, tick=False):
+        public = client.get(reverse("agencies:detail", args=["uzadilmis-idare"])).content.decode()
+        other = client.get(reverse("agencies:detail", args=["adi-idare"])).content.decode()
+        api = {row["agency"]: row for row in figures_of_api_rows(client, period)}
+        client.force_login(secretariat_user)
+        table = client.get(reverse("reports:compliance", args=[period.pk])).content.decode()
+        sheet = client.get(reverse("reports:compliance_csv", args=[period.pk])).content
+    assert "due by 15.02.2024, extended" in public
+    assert "2023: due 15.02.2024, extended" in public
+    assert ", extended" not in other
+    assert "təşkilati" not in public  # the reason is the secretariat's
+    assert (api["uzadilmis-idare"]["due_date"], api["uzadilmis-idare"]["extended"]) == (
+        "2024-02-15",
+        True,
+    )
+    assert (api["adi-idare"]["due_date"], api["adi-idare"]["extended"]) == ("2024-01-31", False)
+    assert '15.02.2024, <strong class="extended">extended</strong>' in table
+    assert "Nazirlikdə təşkilati dəyişikliklər." in table
+    rows = list(csv.reader(io.StringIO(sheet.decode("utf-8-sig"))))
+    assert rows[0][-2:] == ["Due", "Extended"]
+    assert ["2024-02-15", "yes"] in [row[-2:] for row in rows[1:]]
+
+
+def test_the_home_page_counts_the_extension(client, extended_world, secretariat_user):
+    period = extended_world["period"]
+    with time_machine.travel(date(2024, 2, 16), tick=False):
+        services.publish_period(period=period, user=secretariat_user)  # final: on the home page
+        html = client.get(reverse("plans:home")).content.decode()
+    # Without the extension: 0 on time. With it, the extended agency's 1.1 is on time.
+    assert "Reports handed in for 2023: 67% (2 of 3 expected; 1 on time, 1 missing)." in html
+
+
+def figures_of_api_rows(client, period) -> list[dict]:
+    return client.get(f"/api/v1/periods/{period.pk}/compliance/").json()

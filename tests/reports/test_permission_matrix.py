@@ -108,6 +108,8 @@ MATRIX = {
     "reports:edit": entry(REPORT, "get", 200, 404, 404),
     "reports:submit": entry(REPORT, "post", R, 404, 404),
     "reports:history": entry(REPORT, "get", 200, 404, 200),
+    # An empty message: the page comes back with the error at the field.
+    "reports:clarify": entry(REPORT, "post", 200, 404, 200),
     "reports:add_evidence": entry(REPORT, "post", R, 404, 404),
     "reports:evidence_file": entry(EVIDENCE, "get", 200, 404, 200),
     "reports:remove_evidence": entry(EVIDENCE, "post", R, 404, 404),
@@ -118,6 +120,7 @@ MATRIX = {
     "reports:publish_period": entry(PERIOD, "post", 404, 404, R),
     "reports:compliance": entry(PERIOD, "get", 404, 404, 200),
     "reports:compliance_csv": entry(PERIOD, "get", 404, 404, 200),
+    "reports:extend_deadline": entry(PERIOD, "post", 404, 404, 200),
     # The public download of published evidence: a draft's evidence is missing for everyone.
     "published_evidence": entry(("evidence",), "get", 404, 404, 404, anonymous=404),
     # Secretariat pages without an object id: agency staff get the page-not-found answer.
