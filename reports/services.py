@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -93,6 +94,21 @@ def _clean_text(text: str | None) -> str:
     # Paragraphs are kept; only Windows line ends and trailing blanks are normalised.
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
+
+def _check_length(works_done: str) -> None:
+    """The text is within ``REPORT_TEXT_MAX_LENGTH``: web and API refuse a longer one alike."""
+    limit = settings.REPORT_TEXT_MAX_LENGTH
+    if len(works_done) > limit:
+        raise ValidationError(
+            {
+                "works_done": _(
+                    "The works done can be at most %(limit)d characters long; this text has "
+                    "%(count)d. Shorten it and attach long documents as evidence."
+                )
+                % {"limit": limit, "count": len(works_done)}
+            }
+        )
 
 
 def _lock(report: ProgressReport) -> ProgressReport:
@@ -182,6 +198,7 @@ def save_report(
                     yours_works_done=works_done,
                     yours_status=status or "",
                 )
+            _check_length(works_done)
             report = ProgressReport(
                 measure=measure,
                 agency=agency,
@@ -198,6 +215,7 @@ def save_report(
     report = _lock(report)
     _check_version(report, expected_version, works_done, status or "")
     _require_editable(report)
+    _check_length(works_done)
     report.works_done = works_done
     report.status = _clean_status(status)
     return _write(report, user, "saved", {"works_done", "status"})
@@ -361,6 +379,7 @@ def correct_report(
         raise ValidationError({"reason": _("State the reason for the correction.")})
     if not works_done:
         raise ValidationError({"works_done": _("Works done cannot be empty.")})
+    _check_length(works_done)
     report.works_done = works_done
     report.status = _clean_status(status)
     report.correction_reason = reason

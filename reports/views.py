@@ -3,6 +3,7 @@
 import csv
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -60,7 +61,7 @@ from .obligations import (
     obligations_for_period,
     period_total,
 )
-from .visibility import becomes_public_on_publication
+from .visibility import becomes_public_on_publication, public_reports
 
 State = ProgressReport.State
 
@@ -136,6 +137,9 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
                 if state and row_state != state:
                     continue
                 rows.append(_Row(obligation, report, row_state, today))
+        # Returned reports first (the secretariat waits for them), then by due date: the
+        # sort is stable, so the periods' due-date order holds within each group.
+        rows.sort(key=lambda row: row.state != State.RETURNED)
         return super().get_context_data(
             agencies=agencies, rows=rows, filters=filters, states=_state_labels(), **kwargs
         )
@@ -171,15 +175,18 @@ class _Row:
 
 
 def _previous_report(report_or_obligation) -> ProgressReport | None:
-    """The same agency's report on the same measure for the year before, if any."""
+    """The same agency's latest published (public) report on the same measure from an earlier
+    year, if any: a plan may have skipped years, or an agency not reported every year."""
     return (
-        ProgressReport.objects.filter(
+        public_reports()
+        .filter(
             measure=report_or_obligation.measure,
             agency=report_or_obligation.agency,
             period__plan_id=report_or_obligation.period.plan_id,
-            period__year=report_or_obligation.period.year - 1,
+            period__year__lt=report_or_obligation.period.year,
         )
         .select_related("period")
+        .order_by("-period__year")
         .first()
     )
 
@@ -212,6 +219,7 @@ def _render_form(request, *, target, report, form, conflict=None):
         if conflict
         else None,
         "status_labels": dict(ReportForm.base_fields["status"].choices),
+        "text_limit": settings.REPORT_TEXT_MAX_LENGTH,
     }
     return render(request, "reports/form.html", context, status=409 if conflict else 200)
 
@@ -266,10 +274,17 @@ def _save_and_maybe_submit(request, form, *, target, report):
             # The draft is saved; the agency sees why it could not be submitted.
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
             return redirect("reports:edit", saved.pk)
-        messages.success(request, _("Report submitted to the secretariat."))
+        messages.success(request, _submitted_message())
         return redirect("reports:detail", saved.pk)
     messages.success(request, _("Draft saved."))
     return redirect("reports:edit", saved.pk)
+
+
+def _submitted_message() -> str:
+    return _(
+        "Report submitted to the secretariat. The secretariat will review it; you will get an "
+        "e-mail when it is accepted, or returned with what to change."
+    )
 
 
 @login_required
@@ -366,7 +381,7 @@ def submit(request, pk: int):
     except (services.InvalidState, ValidationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
-        messages.success(request, _("Report submitted to the secretariat."))
+        messages.success(request, _submitted_message())
     return redirect("reports:detail", report.pk)
 
 
@@ -446,7 +461,14 @@ def _review_action(request, pk: int, action, success: str, audit_action: str, **
 @require_POST
 def accept(request, pk: int):
     return _review_action(
-        request, pk, services.accept_report, _("Report accepted."), audit.Action.REPORT_ACCEPTED
+        request,
+        pk,
+        services.accept_report,
+        _(
+            "Report accepted. The agency gets an e-mail; the report becomes public when you "
+            "publish it or its year."
+        ),
+        audit.Action.REPORT_ACCEPTED,
     )
 
 
@@ -454,7 +476,14 @@ def accept(request, pk: int):
 @require_POST
 def publish(request, pk: int):
     return _review_action(
-        request, pk, services.publish_report, _("Report published."), audit.Action.REPORT_PUBLISHED
+        request,
+        pk,
+        services.publish_report,
+        _(
+            "Report published. It is on the measure's public page now, and the agency gets an "
+            "e-mail; the year stays provisional until you publish the whole year."
+        ),
+        audit.Action.REPORT_PUBLISHED,
     )
 
 
@@ -468,7 +497,10 @@ def return_(request, pk: int):
             request,
             pk,
             services.return_report,
-            _("Report returned to the agency."),
+            _(
+                "Report returned to the agency. The agency gets an e-mail with your comment; "
+                "the report comes back to the review queue when they submit it again."
+            ),
             audit.Action.REPORT_RETURNED,
             comment=form.cleaned_data["comment"],
         )
@@ -587,7 +619,14 @@ def publish_period(request, pk: int):
         target=period,
         detail=", ".join(str(report) for report in published)[:2000],
     )
-    messages.success(request, _("%(count)d reports published.") % {"count": len(published)})
+    messages.success(
+        request,
+        _(
+            "%(count)d reports published. The year's results are final and public now: the "
+            "consolidated report can be downloaded, and the agencies get an e-mail."
+        )
+        % {"count": len(published)},
+    )
     return redirect("reports:periods")
 
 
