@@ -30,8 +30,14 @@ from .access import (
     works_for,
 )
 from .evidence import EXTENSIONS, validate_upload
-from .models import Evidence, ImplementationStatus, ProgressReport, ReportingPeriod
-from .obligations import is_obliged
+from .models import (
+    AgencySignature,
+    Evidence,
+    ImplementationStatus,
+    ProgressReport,
+    ReportingPeriod,
+)
+from .obligations import is_obliged, obligations_for_period
 from .search_index import reindex_measures
 
 State = ProgressReport.State
@@ -52,6 +58,7 @@ __all__ = [
     "publish_report",
     "return_report",
     "save_report",
+    "sign_agency_report",
     "submit_report",
 ]
 
@@ -518,3 +525,68 @@ def save_report_with_evidence(
     for item in new_evidence:
         add_evidence(report=report, user=user, **item)
     return report
+
+
+def _one_line(value: str | None) -> str:
+    return " ".join((value or "").split())
+
+
+@transaction.atomic
+def sign_agency_report(
+    *,
+    user,
+    agency: Agency,
+    period: ReportingPeriod,
+    signatory_name: str,
+    signatory_position: str,
+    signed_on: date | None,
+    letter_number: str = "",
+    letter_date: date | None = None,
+) -> AgencySignature:
+    """Set (or change) who signs the agency's report for the period and the outgoing letter
+    that sends it: once per agency and period. Staff of an agency the period obliges, while
+    the period is open."""
+    if not works_for(user, agency.pk):
+        raise NotPermitted
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if not obligations_for_period(period, [agency]):
+        raise NotPermitted
+    if not period.is_open:
+        raise InvalidState(_("This reporting period is not open for submissions."))
+    values = {
+        "signatory_name": _one_line(signatory_name),
+        "signatory_position": _one_line(signatory_position),
+        "signed_on": signed_on,
+        "letter_number": _one_line(letter_number),
+        "letter_date": letter_date,
+    }
+    today = timezone.localdate()
+    errors = {}
+    if not values["signatory_name"]:
+        errors["signatory_name"] = _("Give the name of the person who signs the report.")
+    if not values["signatory_position"]:
+        errors["signatory_position"] = _("Give the signatory's position.")
+    if signed_on is None:
+        errors["signed_on"] = _("Give the date of the signature.")
+    elif signed_on > today:
+        errors["signed_on"] = _("The date of the signature cannot be in the future.")
+    if letter_date is not None and letter_date > today:
+        errors["letter_date"] = _("The date of the letter cannot be in the future.")
+    if letter_date is not None and not values["letter_number"]:
+        errors["letter_number"] = _("Give the number of the outgoing letter with its date.")
+    if errors:
+        raise ValidationError(errors)
+    signature = (
+        AgencySignature.objects.select_for_update().filter(agency=agency, period=period).first()
+    )
+    reason = "signature changed"
+    if signature is None:
+        signature = AgencySignature(agency=agency, period=period)
+        reason = "signed"
+    for name, value in values.items():
+        setattr(signature, name, value)
+    signature.updated_by = user
+    signature._history_user = user
+    signature._change_reason = reason
+    signature.save()
+    return signature

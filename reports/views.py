@@ -50,10 +50,11 @@ from .forms import (
     ReportForm,
     ReturnForm,
     ReviewFilterForm,
+    SignatureForm,
     WorkspaceFilterForm,
 )
 from .history import report_history
-from .models import ProgressReport, ReportingPeriod
+from .models import AgencySignature, ProgressReport, ReportingPeriod
 from .obligations import (
     compliance,
     is_obliged,
@@ -126,8 +127,10 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
         }
         today = timezone.localdate()
         rows = []
+        owing: dict[tuple[int, int], tuple] = {}
         for period in periods.order_by("due_date", "plan__title"):
             for obligation in obligations_for_period(period, agencies):
+                owing.setdefault((period.pk, obligation.agency.pk), (period, obligation.agency))
                 report = reports.get((period.pk, obligation.measure.pk, obligation.agency.pk))
                 if report:
                     row_state = report.state
@@ -141,8 +144,23 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
         # sort is stable, so the periods' due-date order holds within each group.
         rows.sort(key=lambda row: row.state != State.RETURNED)
         return super().get_context_data(
-            agencies=agencies, rows=rows, filters=filters, states=_state_labels(), **kwargs
+            agencies=agencies,
+            rows=rows,
+            filters=filters,
+            states=_state_labels(),
+            signatures=_signatures(owing, periods, agencies),
+            **kwargs,
         )
+
+
+def _signatures(owing: dict, periods, agencies) -> list[tuple]:
+    """``(period, agency, signature or None)`` for each open period and agency that owes
+    reports in it: the report is signed once per agency and period."""
+    signed = {
+        (s.period_id, s.agency_id): s
+        for s in AgencySignature.objects.filter(period__in=periods, agency__in=agencies)
+    }
+    return [(period, agency, signed.get(key)) for key, (period, agency) in owing.items()]
 
 
 def _state_labels() -> dict[str, str]:
@@ -338,6 +356,71 @@ def edit_report(request, pk: int):
         initial.update(works_done=previous.works_done, status=previous.status)
     form = ReportForm(initial=initial, report=report)
     return _render_form(request, target=report, report=report, form=form)
+
+
+@login_required
+def sign_report(request, period_pk: int, agency_pk: int):
+    """The signature of the agency's report for a period: signatory, position, date and the
+    outgoing letter, set once per agency and period (services.sign_agency_report)."""
+    if not works_for(request.user, agency_pk):
+        raise Http404
+    periods = ReportingPeriod.objects.filter(plan__in=workspace_plans(request.user))
+    period = get_object_or_404(periods.select_related("plan"), pk=period_pk)
+    agency = get_object_or_404(Agency, pk=agency_pk)
+    if not obligations_for_period(period, [agency]):
+        raise Http404
+    if not period.is_open:
+        return _conflict(request, _("This reporting period is not open for submissions."))
+    signature = AgencySignature.objects.filter(period=period, agency=agency).first()
+    form = SignatureForm(request.POST or None, initial=_signature_initial(signature, agency))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sign_agency_report(
+                user=request.user, agency=agency, period=period, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        except services.InvalidState as error:
+            return _conflict(request, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Signature saved. It is printed under your agency's report for %(year)s "
+                    "once the secretariat publishes the year; you can change it while the "
+                    "period is open."
+                )
+                % {"year": period.year},
+            )
+            return redirect("reports:workspace")
+    return render(
+        request,
+        "reports/signature.html",
+        {"period": period, "agency": agency, "signature": signature, "form": form},
+    )
+
+
+def _signature_initial(signature, agency) -> dict:
+    """The saved signature; for a first one, the signatory of the agency's latest signature
+    (people sign year after year), with the dates left for the user."""
+    if signature is None:
+        latest = AgencySignature.objects.filter(agency=agency).order_by("-signed_on").first()
+        if latest is None:
+            return {}
+        return {
+            "signatory_name": latest.signatory_name,
+            "signatory_position": latest.signatory_position,
+        }
+    return {
+        name: getattr(signature, name)
+        for name in (
+            "signatory_name",
+            "signatory_position",
+            "signed_on",
+            "letter_number",
+            "letter_date",
+        )
+    }
 
 
 @login_required

@@ -34,7 +34,7 @@ PAGES = {
         reverse("plans:home"),
     ),
     "agency": (
-        7,
+        8,
         reverse("agencies:detail", args=["edliyye-nazirliyi"]),
         reverse("agencies:detail", args=["scale-plan-agency-1"]),
     ),
