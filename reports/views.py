@@ -22,6 +22,7 @@ from django_tasks_db.models import DBTaskResult
 
 from agencies.models import Agency
 from nap_portal.cells import neutralise_formula
+from nap_portal.grammar import year_in_text
 from nap_portal.text import az_sorted
 from operations import audit
 from plans.models import Measure
@@ -390,7 +391,7 @@ def sign_report(request, period_pk: int, agency_pk: int):
                     "once the secretariat publishes the year; you can change it while the "
                     "period is open."
                 )
-                % {"year": period.year},
+                % {"year": year_in_text(period.year)},
             )
             return redirect("reports:workspace")
     return render(
