@@ -389,6 +389,11 @@ OTP_TOTP_ISSUER = "NAP Portal"
 LOGIN_REDIRECT_URL = "/workspace/"
 LOGOUT_REDIRECT_URL = "/"
 SECRETARIAT_GROUP = "secretariat"
+# The longest report text (works done) an agency may file, in characters: web and API alike
+# (reports.services). A 200 KB text once became a 58-page PDF.
+REPORT_TEXT_MAX_LENGTH = env_int("REPORT_TEXT_MAX_LENGTH", 20_000)
+if REPORT_TEXT_MAX_LENGTH < 1:
+    raise ImproperlyConfigured("REPORT_TEXT_MAX_LENGTH must be at least 1 (characters).")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Mail: printed to the console unless SMTP is configured, by EMAIL_URL

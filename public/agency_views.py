@@ -10,7 +10,12 @@ from nap_portal.text import az_sorted
 from plans.models import Assignment
 from plans.search import matches, query_words
 
-from .selectors import agency_assignments, agency_periods_records, public_agencies
+from .selectors import (
+    agency_assignments,
+    agency_periods_records,
+    agency_report_years,
+    public_agencies,
+)
 
 
 class AgencyListView(ListView):
@@ -46,7 +51,8 @@ class AgencyListView(ListView):
 
 
 class AgencyDetailView(DetailView):
-    """One agency's measures by plan and role, and its reporting record per plan and year."""
+    """One agency's measures by plan and role, its reporting record per plan and year, and
+    its signed report documents of each final year with public reports."""
 
     template_name = "agencies/detail.html"
     context_object_name = "agency"
@@ -63,6 +69,7 @@ class AgencyDetailView(DetailView):
             entry = plans.setdefault(plan.pk, {"plan": plan, "roles": defaultdict(list)})
             entry["roles"][assignment.role].append(assignment)
         records = agency_periods_records(agency, plans.keys())
+        report_years = agency_report_years(agency, list(plans))
         for entry in plans.values():
             entry["roles"] = [
                 (label, entry["roles"][role])
@@ -70,4 +77,5 @@ class AgencyDetailView(DetailView):
                 if entry["roles"][role]
             ]
             entry["record"] = records.get(entry["plan"].pk, [])
+            entry["report_years"] = report_years.get(entry["plan"].pk, [])
         return super().get_context_data(plans=list(plans.values()), **kwargs)

@@ -29,6 +29,7 @@ from reports.visibility import (
     public_periods,
     public_plans,
     public_reports,
+    public_signatures,
 )
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "public_periods",
     "public_plans",
     "public_reports",
+    "public_signatures",
     "search_vocabulary",
 ]
 
@@ -108,6 +110,22 @@ def agency_periods_records(
     for period in periods:
         by_plan[period.plan_id].append((period, records[period.pk]))
     return by_plan
+
+
+def agency_report_years(agency: Agency, plan_ids) -> dict[int, list[int]]:
+    """Per plan id, the final years in which the agency has public reports: the years of its
+    report documents (/agencies/<agency>/reports/<plan>/<year>.pdf), newest first."""
+    rows = (
+        public_reports()
+        .filter(agency=agency, period__plan__in=plan_ids, period__is_final=True)
+        .order_by("period__plan_id", "-period__year")
+        .values_list("period__plan_id", "period__year")
+        .distinct()
+    )
+    years: dict[int, list[int]] = defaultdict(list)
+    for plan_id, year in rows:
+        years[plan_id].append(year)
+    return years
 
 
 def measure_of(plan_slug: str, number: str) -> Measure:

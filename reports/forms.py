@@ -165,6 +165,43 @@ class EvidenceForm(forms.Form):
         }
 
 
+class SignatureForm(ErrorSummaryMixin, forms.Form):
+    """Who signs the agency's report for a period, and the outgoing letter that sends it.
+    The service (``services.sign_agency_report``) says what is missing or wrong."""
+
+    signatory_name = forms.CharField(
+        label=_("Name of the signatory"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    signatory_position = forms.CharField(
+        label=_("Position"),
+        max_length=500,
+        required=False,
+        help_text=_(
+            "As it is written above the signature, e.g. “Deputy head of the executive authority”."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    signed_on = forms.DateField(
+        label=_("Date of the signature"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    letter_number = forms.CharField(
+        label=_("Outgoing letter number"),
+        max_length=100,
+        required=False,
+        help_text=_("The number your agency gave the covering letter, e.g. “1/2345”."),
+    )
+    letter_date = forms.DateField(
+        label=_("Outgoing letter date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
 class ReturnForm(ErrorSummaryMixin, forms.Form):
     comment = forms.CharField(
         label=_("What the agency must fix"), widget=forms.Textarea(attrs={"rows": 5})

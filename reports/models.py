@@ -12,6 +12,7 @@ from plans.status import ImplementationStatus
 __all__ = [
     "Clarification",
     "DeadlineExtension",
+    "AgencySignature",
     "Evidence",
     "ImplementationStatus",
     "ProgressReport",
@@ -358,3 +359,56 @@ class DeadlineExtension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} · {self.agency} · {self.due_date:%d.%m.%Y}"
+
+
+class AgencySignature(models.Model):
+    """Who signed an agency's report for a period, and the outgoing letter that sent it: once
+    per agency and period, not per measure (the signature block of seed 004).
+
+    Reports imported from signed documents carry their signatory on ``ProgressReport``
+    itself; a signature set here wins over those for the agency's report documents.
+    """
+
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.CASCADE,
+        related_name="signatures",
+        verbose_name=_("agency"),
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.CASCADE,
+        related_name="signatures",
+        verbose_name=_("reporting period"),
+    )
+    signatory_name = models.CharField(_("signatory"), max_length=255)
+    signatory_position = models.CharField(_("signatory's position"), max_length=500)
+    signed_on = models.DateField(_("signed on"))
+    letter_number = models.CharField(_("outgoing letter number"), max_length=100, blank=True)
+    letter_date = models.DateField(_("outgoing letter date"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    history = HistoricalRecords(
+        verbose_name=_("historical signature"), excluded_fields=["updated_at"]
+    )
+
+    class Meta:
+        verbose_name = _("signature of an agency's report")
+        verbose_name_plural = _("signatures of agencies' reports")
+        ordering = ["period", "agency"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "period"], name="unique_signature_per_agency_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} · {self.period} · {self.signatory_name}"

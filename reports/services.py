@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -31,6 +32,7 @@ from .access import (
 )
 from .evidence import EXTENSIONS, validate_upload
 from .models import (
+    AgencySignature,
     Clarification,
     DeadlineExtension,
     Evidence,
@@ -61,6 +63,7 @@ __all__ = [
     "publish_report",
     "return_report",
     "save_report",
+    "sign_agency_report",
     "submit_report",
 ]
 
@@ -103,6 +106,21 @@ def _clean_text(text: str | None) -> str:
     # Paragraphs are kept; only Windows line ends and trailing blanks are normalised.
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
+
+def _check_length(works_done: str) -> None:
+    """The text is within ``REPORT_TEXT_MAX_LENGTH``: web and API refuse a longer one alike."""
+    limit = settings.REPORT_TEXT_MAX_LENGTH
+    if len(works_done) > limit:
+        raise ValidationError(
+            {
+                "works_done": _(
+                    "The works done can be at most %(limit)d characters long; this text has "
+                    "%(count)d. Shorten it and attach long documents as evidence."
+                )
+                % {"limit": limit, "count": len(works_done)}
+            }
+        )
 
 
 def _lock(report: ProgressReport) -> ProgressReport:
@@ -192,6 +210,7 @@ def save_report(
                     yours_works_done=works_done,
                     yours_status=status or "",
                 )
+            _check_length(works_done)
             report = ProgressReport(
                 measure=measure,
                 agency=agency,
@@ -208,6 +227,7 @@ def save_report(
     report = _lock(report)
     _check_version(report, expected_version, works_done, status or "")
     _require_editable(report)
+    _check_length(works_done)
     report.works_done = works_done
     report.status = _clean_status(status)
     return _write(report, user, "saved", {"works_done", "status"})
@@ -371,6 +391,7 @@ def correct_report(
         raise ValidationError({"reason": _("State the reason for the correction.")})
     if not works_done:
         raise ValidationError({"works_done": _("Works done cannot be empty.")})
+    _check_length(works_done)
     report.works_done = works_done
     report.status = _clean_status(status)
     report.correction_reason = reason
@@ -574,3 +595,68 @@ def extend_deadline(
         },
     )
     return extension
+
+
+def _one_line(value: str | None) -> str:
+    return " ".join((value or "").split())
+
+
+@transaction.atomic
+def sign_agency_report(
+    *,
+    user,
+    agency: Agency,
+    period: ReportingPeriod,
+    signatory_name: str,
+    signatory_position: str,
+    signed_on: date | None,
+    letter_number: str = "",
+    letter_date: date | None = None,
+) -> AgencySignature:
+    """Set (or change) who signs the agency's report for the period and the outgoing letter
+    that sends it: once per agency and period. Staff of an agency the period obliges, while
+    the period is open."""
+    if not works_for(user, agency.pk):
+        raise NotPermitted
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if not obligations_for_period(period, [agency]):
+        raise NotPermitted
+    if not period.is_open:
+        raise InvalidState(_("This reporting period is not open for submissions."))
+    values = {
+        "signatory_name": _one_line(signatory_name),
+        "signatory_position": _one_line(signatory_position),
+        "signed_on": signed_on,
+        "letter_number": _one_line(letter_number),
+        "letter_date": letter_date,
+    }
+    today = timezone.localdate()
+    errors = {}
+    if not values["signatory_name"]:
+        errors["signatory_name"] = _("Give the name of the person who signs the report.")
+    if not values["signatory_position"]:
+        errors["signatory_position"] = _("Give the signatory's position.")
+    if signed_on is None:
+        errors["signed_on"] = _("Give the date of the signature.")
+    elif signed_on > today:
+        errors["signed_on"] = _("The date of the signature cannot be in the future.")
+    if letter_date is not None and letter_date > today:
+        errors["letter_date"] = _("The date of the letter cannot be in the future.")
+    if letter_date is not None and not values["letter_number"]:
+        errors["letter_number"] = _("Give the number of the outgoing letter with its date.")
+    if errors:
+        raise ValidationError(errors)
+    signature = (
+        AgencySignature.objects.select_for_update().filter(agency=agency, period=period).first()
+    )
+    reason = "signature changed"
+    if signature is None:
+        signature = AgencySignature(agency=agency, period=period)
+        reason = "signed"
+    for name, value in values.items():
+        setattr(signature, name, value)
+    signature.updated_by = user
+    signature._history_user = user
+    signature._change_reason = reason
+    signature.save()
+    return signature

@@ -10,6 +10,11 @@ urlpatterns = [
         views.start_report,
         name="start",
     ),
+    path(
+        "periods/<int:period_pk>/agencies/<int:agency_pk>/signature/",
+        views.sign_report,
+        name="signature",
+    ),
     path("reports/<int:pk>/", views.report_detail, name="detail"),
     path("reports/<int:pk>/edit/", views.edit_report, name="edit"),
     path("reports/<int:pk>/submit/", views.submit, name="submit"),

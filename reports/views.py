@@ -3,6 +3,7 @@
 import csv
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -21,6 +22,7 @@ from django_tasks_db.models import DBTaskResult
 
 from agencies.models import Agency
 from nap_portal.cells import neutralise_formula
+from nap_portal.grammar import year_in_text
 from operations import audit
 from plans.models import Measure
 
@@ -50,10 +52,11 @@ from .forms import (
     ReportForm,
     ReturnForm,
     ReviewFilterForm,
+    SignatureForm,
     WorkspaceFilterForm,
 )
 from .history import report_timeline, resubmission
-from .models import ProgressReport, ReportingPeriod
+from .models import AgencySignature, ProgressReport, ReportingPeriod
 from .obligations import (
     compliance,
     is_obliged,
@@ -61,7 +64,7 @@ from .obligations import (
     obligations_for_period,
     period_total,
 )
-from .visibility import becomes_public_on_publication
+from .visibility import becomes_public_on_publication, public_reports
 
 State = ProgressReport.State
 
@@ -126,8 +129,10 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
         }
         today = timezone.localdate()
         rows = []
+        owing: dict[tuple[int, int], tuple] = {}
         for period in periods.order_by("due_date", "plan__title"):
             for obligation in obligations_for_period(period, agencies):
+                owing.setdefault((period.pk, obligation.agency.pk), (period, obligation.agency))
                 report = reports.get((period.pk, obligation.measure.pk, obligation.agency.pk))
                 if report:
                     row_state = report.state
@@ -141,9 +146,27 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
                 if state and row_state != state:
                     continue
                 rows.append(_Row(obligation, report, row_state, today))
+        # Returned reports first (the secretariat waits for them), then by due date: the
+        # sort is stable, so the periods' due-date order holds within each group.
+        rows.sort(key=lambda row: row.state != State.RETURNED)
         return super().get_context_data(
-            agencies=agencies, rows=rows, filters=filters, states=_state_labels(), **kwargs
+            agencies=agencies,
+            rows=rows,
+            filters=filters,
+            states=_state_labels(),
+            signatures=_signatures(owing, periods, agencies),
+            **kwargs,
         )
+
+
+def _signatures(owing: dict, periods, agencies) -> list[tuple]:
+    """``(period, agency, signature or None)`` for each open period and agency that owes
+    reports in it: the report is signed once per agency and period."""
+    signed = {
+        (s.period_id, s.agency_id): s
+        for s in AgencySignature.objects.filter(period__in=periods, agency__in=agencies)
+    }
+    return [(period, agency, signed.get(key)) for key, (period, agency) in owing.items()]
 
 
 def _state_labels() -> dict[str, str]:
@@ -178,15 +201,18 @@ class _Row:
 
 
 def _previous_report(report_or_obligation) -> ProgressReport | None:
-    """The same agency's report on the same measure for the year before, if any."""
+    """The same agency's latest published (public) report on the same measure from an earlier
+    year, if any: a plan may have skipped years, or an agency not reported every year."""
     return (
-        ProgressReport.objects.filter(
+        public_reports()
+        .filter(
             measure=report_or_obligation.measure,
             agency=report_or_obligation.agency,
             period__plan_id=report_or_obligation.period.plan_id,
-            period__year=report_or_obligation.period.year - 1,
+            period__year__lt=report_or_obligation.period.year,
         )
         .select_related("period")
+        .order_by("-period__year")
         .first()
     )
 
@@ -219,6 +245,7 @@ def _render_form(request, *, target, report, form, conflict=None):
         if conflict
         else None,
         "status_labels": dict(ReportForm.base_fields["status"].choices),
+        "text_limit": settings.REPORT_TEXT_MAX_LENGTH,
     }
     return render(request, "reports/form.html", context, status=409 if conflict else 200)
 
@@ -273,10 +300,17 @@ def _save_and_maybe_submit(request, form, *, target, report):
             # The draft is saved; the agency sees why it could not be submitted.
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
             return redirect("reports:edit", saved.pk)
-        messages.success(request, _("Report submitted to the secretariat."))
+        messages.success(request, _submitted_message())
         return redirect("reports:detail", saved.pk)
     messages.success(request, _("Draft saved."))
     return redirect("reports:edit", saved.pk)
+
+
+def _submitted_message() -> str:
+    return _(
+        "Report submitted to the secretariat. The secretariat will review it; you will get an "
+        "e-mail when it is accepted, or returned with what to change."
+    )
 
 
 @login_required
@@ -330,6 +364,71 @@ def edit_report(request, pk: int):
         initial.update(works_done=previous.works_done, status=previous.status)
     form = ReportForm(initial=initial, report=report)
     return _render_form(request, target=report, report=report, form=form)
+
+
+@login_required
+def sign_report(request, period_pk: int, agency_pk: int):
+    """The signature of the agency's report for a period: signatory, position, date and the
+    outgoing letter, set once per agency and period (services.sign_agency_report)."""
+    if not works_for(request.user, agency_pk):
+        raise Http404
+    periods = ReportingPeriod.objects.filter(plan__in=workspace_plans(request.user))
+    period = get_object_or_404(periods.select_related("plan"), pk=period_pk)
+    agency = get_object_or_404(Agency, pk=agency_pk)
+    if not obligations_for_period(period, [agency]):
+        raise Http404
+    if not period.is_open:
+        return _conflict(request, _("This reporting period is not open for submissions."))
+    signature = AgencySignature.objects.filter(period=period, agency=agency).first()
+    form = SignatureForm(request.POST or None, initial=_signature_initial(signature, agency))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sign_agency_report(
+                user=request.user, agency=agency, period=period, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        except services.InvalidState as error:
+            return _conflict(request, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Signature saved. It is printed under your agency's report for %(year)s "
+                    "once the secretariat publishes the year; you can change it while the "
+                    "period is open."
+                )
+                % {"year": year_in_text(period.year)},
+            )
+            return redirect("reports:workspace")
+    return render(
+        request,
+        "reports/signature.html",
+        {"period": period, "agency": agency, "signature": signature, "form": form},
+    )
+
+
+def _signature_initial(signature, agency) -> dict:
+    """The saved signature; for a first one, the signatory of the agency's latest signature
+    (people sign year after year), with the dates left for the user."""
+    if signature is None:
+        latest = AgencySignature.objects.filter(agency=agency).order_by("-signed_on").first()
+        if latest is None:
+            return {}
+        return {
+            "signatory_name": latest.signatory_name,
+            "signatory_position": latest.signatory_position,
+        }
+    return {
+        name: getattr(signature, name)
+        for name in (
+            "signatory_name",
+            "signatory_position",
+            "signed_on",
+            "letter_number",
+            "letter_date",
+        )
+    }
 
 
 @login_required
@@ -405,7 +504,7 @@ def submit(request, pk: int):
     except (services.InvalidState, ValidationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
-        messages.success(request, _("Report submitted to the secretariat."))
+        messages.success(request, _submitted_message())
     return redirect("reports:detail", report.pk)
 
 
@@ -509,7 +608,14 @@ def _next_in_queue(request, queue: ReviewFilterForm, *, after, done: str):
 @require_POST
 def accept(request, pk: int):
     return _review_action(
-        request, pk, services.accept_report, _("Report accepted."), audit.Action.REPORT_ACCEPTED
+        request,
+        pk,
+        services.accept_report,
+        _(
+            "Report accepted. The agency gets an e-mail; the report becomes public when you "
+            "publish it or its year."
+        ),
+        audit.Action.REPORT_ACCEPTED,
     )
 
 
@@ -517,7 +623,14 @@ def accept(request, pk: int):
 @require_POST
 def publish(request, pk: int):
     return _review_action(
-        request, pk, services.publish_report, _("Report published."), audit.Action.REPORT_PUBLISHED
+        request,
+        pk,
+        services.publish_report,
+        _(
+            "Report published. It is on the measure's public page now, and the agency gets an "
+            "e-mail; the year stays provisional until you publish the whole year."
+        ),
+        audit.Action.REPORT_PUBLISHED,
     )
 
 
@@ -531,7 +644,10 @@ def return_(request, pk: int):
             request,
             pk,
             services.return_report,
-            _("Report returned to the agency."),
+            _(
+                "Report returned to the agency. The agency gets an e-mail with your comment; "
+                "the report comes back to the review queue when they submit it again."
+            ),
             audit.Action.REPORT_RETURNED,
             comment=form.cleaned_data["comment"],
         )
@@ -642,7 +758,14 @@ def publish_period(request, pk: int):
         target=period,
         detail=", ".join(str(report) for report in published)[:2000],
     )
-    messages.success(request, _("%(count)d reports published.") % {"count": len(published)})
+    messages.success(
+        request,
+        _(
+            "%(count)d reports published. The year's results are final and public now: the "
+            "consolidated report can be downloaded, and the agencies get an e-mail."
+        )
+        % {"count": len(published)},
+    )
     return redirect("reports:periods")
 
 

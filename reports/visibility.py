@@ -5,6 +5,7 @@
   (the first report of the year published makes them public); it is **final** when the
   secretariat has published the year as a whole;
 - a **report** is public when it is published, in a public period;
+- an agency's **signature** of its report for a period is public when the period is public;
 - **evidence** is public when it is marked public (not internal) and its report is public.
 
 The public's **default year** for a plan is its latest final year; a year that is public but
@@ -20,7 +21,7 @@ from django.db.models import Q, QuerySet
 
 from plans.models import Measure, Plan
 
-from .models import Evidence, ProgressReport, ReportingPeriod
+from .models import AgencySignature, Evidence, ProgressReport, ReportingPeriod
 
 
 def plan_is_public(path: str = "") -> Q:
@@ -58,6 +59,12 @@ def final_periods() -> QuerySet[ReportingPeriod]:
 
 def public_reports() -> QuerySet[ProgressReport]:
     return ProgressReport.objects.filter(report_is_public())
+
+
+def public_signatures() -> QuerySet[AgencySignature]:
+    """Signatures of agencies' reports in public periods: an agency's report document prints
+    its signature under its public reports (a period with none has no such document)."""
+    return AgencySignature.objects.filter(period_is_public("period__"))
 
 
 def evidence_is_public(path: str = "") -> Q:

@@ -133,4 +133,6 @@ class AgencyDocx(BaseExporter):
                 document.add_paragraph().add_run(_text(signature.signatory_name)).bold = True
             if signature.signed_on:
                 document.add_paragraph(signature.signed_on.strftime("%d.%m.%Y"))
+            if signature.letter:
+                document.add_paragraph(_text(signature.letter))
         document.save(out)

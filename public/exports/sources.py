@@ -8,6 +8,7 @@ signature). Both read published reports of a published period only.
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.translation import gettext, pgettext
 
@@ -16,7 +17,7 @@ from plans.models import Assignment, Measure, Plan, Priority
 from plans.status import ImplementationStatus
 from reports.models import ProgressReport, ReportingPeriod
 
-from ..selectors import public_reports
+from ..selectors import public_reports, public_signatures
 from .base import Column, Summary
 
 NOT_STATED = ""
@@ -227,8 +228,44 @@ class AgencyReport:
     def items(self) -> list[AgencyItem]:
         return [AgencyItem(r.measure.number, r.measure.title, r) for r in self.reports]
 
+    @cached_property
+    def signature(self) -> "Signature | None":
+        """The signature block: the agency's signature for the period (set in the workspace),
+        else the signatory of its latest signed imported report (seed 004)."""
+        signed = public_signatures().filter(agency=self.agency, period=self.period).first()
+        if signed is not None:
+            return Signature(
+                signed.signatory_name,
+                signed.signatory_position,
+                signed.signed_on,
+                signed.letter_number,
+                signed.letter_date,
+            )
+        imported = [r for r in self.reports if r.signatory_name or r.signed_on]
+        if not imported:
+            return None
+        latest = max(imported, key=lambda r: r.signed_on or datetime.date.min)
+        return Signature(latest.signatory_name, latest.signatory_position, latest.signed_on)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The signature block under an agency's report, as on the signed paper (seed 004)."""
+
+    signatory_name: str
+    signatory_position: str
+    signed_on: datetime.date | None
+    letter_number: str = ""
+    letter_date: datetime.date | None = None
+
     @property
-    def signature(self) -> ProgressReport | None:
-        """The report that carries the signatory (the latest signed one)."""
-        signed = [r for r in self.reports if r.signatory_name or r.signed_on]
-        return max(signed, key=lambda r: r.signed_on or datetime.date.min) if signed else None
+    def letter(self) -> str:
+        """The outgoing letter's number and date as one line; empty without a number."""
+        if not self.letter_number:
+            return ""
+        if self.letter_date:
+            return gettext("Outgoing letter No. %(number)s of %(date)s") % {
+                "number": self.letter_number,
+                "date": self.letter_date.strftime("%d.%m.%Y"),
+            }
+        return gettext("Outgoing letter No. %(number)s") % {"number": self.letter_number}

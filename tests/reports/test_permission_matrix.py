@@ -104,6 +104,8 @@ REPORT, EVIDENCE, PERIOD = ("report",), ("report", "evidence"), ("period",)
 MATRIX = {
     # name: entry(objects of agency A, method, staff_a, staff_b, secretariat)
     "reports:start": entry(("period", "measure_unreported", "agency_a"), "get", 200, 404, 404),
+    # The signature of agency A's report for the period: its staff only.
+    "reports:signature": entry(("period", "agency_a"), "get", 200, 404, 404),
     "reports:detail": entry(REPORT, "get", 200, 404, 200),
     "reports:edit": entry(REPORT, "get", 200, 404, 404),
     "reports:submit": entry(REPORT, "post", R, 404, 404),

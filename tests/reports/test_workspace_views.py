@@ -198,7 +198,7 @@ def test_form_offers_last_years_text_and_shows_what_changed(
     client.force_login(staff_b)
     start = reverse("reports:start", args=[period.pk, measure.pk, agency_b.pk])
     html = page(client.get(start))
-    assert "Last year's report (2022)" in html and "Start from last year" in html
+    assert "Your published report of 2022" in html and "Start from the 2022 text" in html
     prefilled = page(client.get(start, {"start_from": "previous"}))
     assert last_year.works_done.split("\n")[0][:40] in prefilled.split("<textarea")[1]
     client.post(
@@ -212,7 +212,7 @@ def test_form_offers_last_years_text_and_shows_what_changed(
     )
     report = ProgressReport.objects.get(measure=measure, agency=agency_b, period=period)
     html = page(client.get(reverse("reports:edit", args=[report.pk])))
-    assert "What changed against last year" in html and "<ins>" in html and "2023.</ins>" in html
+    assert "What changed against 2022" in html and "<ins>" in html and "2023.</ins>" in html
 
 
 # --- concurrent edits -----------------------------------------------------------------------
