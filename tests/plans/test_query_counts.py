@@ -36,7 +36,7 @@ PAGES = {
         reverse("plans:home"),
     ),
     "agency": (
-        8,
+        9,
         reverse("agencies:detail", args=["edliyye-nazirliyi"]),
         reverse("agencies:detail", args=["scale-plan-agency-1"]),
     ),
