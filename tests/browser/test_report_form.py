@@ -54,9 +54,15 @@ class Session:
         item.locator("a").first.click()
         self.page.wait_for_selector("#id_works_done")
 
+    # Where the screenshots go; other browser tests' sessions name their own folder.
+    artifacts = ARTIFACTS
+
     def shot(self, name: str) -> None:
-        folder = ARTIFACTS / str(self.width)
+        """Screenshot the page, and check it scrolls not sideways and axe finds nothing
+        serious or critical."""
+        folder = self.artifacts / str(self.width)
         folder.mkdir(parents=True, exist_ok=True)
+        self.page.wait_for_load_state("load")
         self.page.screenshot(path=folder / f"{name}.png", full_page=True)
         width = self.page.evaluate("document.documentElement.scrollWidth")
         assert width <= self.width + 1, f"{name}: {width}px wide in a {self.width}px window"
