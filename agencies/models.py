@@ -14,6 +14,12 @@ class AgencyCategory(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=255)
     name_en = models.CharField(_("English name"), max_length=255, blank=True)
+    name_ru = models.CharField(_("Russian name"), max_length=255, blank=True)
+    is_state_body = models.BooleanField(
+        _("state bodies"),
+        default=True,
+        help_text=_("Off for civil-society organisations and international partners."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -43,6 +49,7 @@ class Agency(models.Model):
     )
     short_name = models.CharField(_("short name"), max_length=64, blank=True)
     name_en = models.CharField(_("English name"), max_length=255, blank=True)
+    name_ru = models.CharField(_("Russian name"), max_length=255, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     category = models.ForeignKey(
         AgencyCategory,

@@ -56,7 +56,13 @@ def sync_registry(path: Path) -> SyncResult:
         categories[entry["code"]] = _upsert(
             AgencyCategory,
             {"code": entry["code"]},
-            {"name": entry["name"], "name_en": entry.get("name_en", ""), "order": entry["order"]},
+            {
+                "name": entry["name"],
+                "name_en": entry.get("name_en", ""),
+                "name_ru": entry.get("name_ru", ""),
+                "is_state_body": entry.get("is_state_body", True),
+                "order": entry["order"],
+            },
             result,
             "agency categories",
         )

@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,6 +10,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .status import ImplementationStatus, measure_status
+
+
+class DeadlineKind(models.TextChoices):
+    """What the portal reads from a deadline as written; never guessed (plans.deadlines)."""
+
+    YEARS = "years", _("Year or years")
+    QUARTER = "quarter", _("Quarter of a year")
+    MONTH = "month", _("Month of a year")
+    SEASON = "season", _("Season of a year")
+    ANNUAL = "annual", _("Every year")
+    ONGOING = "ongoing", _("Ongoing")
+    UNKNOWN = "unknown", _("Not read (kept as written)")
 
 
 def measure_sort_key(number: str) -> str:
@@ -26,10 +39,13 @@ class Plan(models.Model):
 
     title = models.CharField(_("title"), max_length=500)
     title_en = models.CharField(_("English title"), max_length=500, blank=True)
+    title_ru = models.CharField(_("Russian title"), max_length=500, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("English description"), blank=True)
+    description_ru = models.TextField(_("Russian description"), blank=True)
     adopting_act = models.CharField(_("adopting act"), max_length=500, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
@@ -61,7 +77,12 @@ class Priority(models.Model):
         Plan, on_delete=models.CASCADE, related_name="priorities", verbose_name=_("plan")
     )
     number = models.PositiveSmallIntegerField(_("number"))
+    code = models.CharField(
+        _("code"), max_length=40, blank=True, help_text=_('A stable code of the plan, e.g. "C01".')
+    )
     title = models.CharField(_("title"), max_length=1000)
+    title_en = models.CharField(_("English title"), max_length=1000, blank=True)
+    title_ru = models.CharField(_("Russian title"), max_length=1000, blank=True)
 
     class Meta:
         verbose_name = _("priority")
@@ -99,8 +120,16 @@ class Measure(models.Model):
         Priority, on_delete=models.PROTECT, related_name="measures", verbose_name=_("priority")
     )
     number = models.CharField(_("number"), max_length=20, help_text=_('As written, e.g. "2.11".'))
+    code = models.CharField(
+        _("code"),
+        max_length=40,
+        blank=True,
+        help_text=_('A stable code of the plan, e.g. "C01.1".'),
+    )
     sort_key = models.CharField(_("sort key"), max_length=60, editable=False, db_index=True)
     title = models.TextField(_("title"))
+    title_en = models.TextField(_("English title"), blank=True)
+    title_ru = models.TextField(_("Russian title"), blank=True)
     indicator = models.TextField(_("evaluation indicator"), blank=True)
     executors_text = models.TextField(
         _("executors as written"),
@@ -110,6 +139,18 @@ class Measure(models.Model):
     period_text = models.CharField(_("execution period as written"), max_length=100, blank=True)
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
+    deadline_kind = models.CharField(
+        _("deadline read as"),
+        max_length=16,
+        choices=DeadlineKind.choices,
+        default=DeadlineKind.YEARS,
+    )
+    deadline_part = models.PositiveSmallIntegerField(
+        _("quarter, month or season"),
+        null=True,
+        blank=True,
+        help_text=_("1-4 for a quarter or season (winter..autumn), 1-12 for a month; of end_year."),
+    )
     # Folded words of number, title, indicator, executor names and published report texts
     # (plans.search), so search matches Azerbaijani letters whatever their case on SQLite and
     # PostgreSQL alike. Searched with LIKE '% word%' under a trigram index on PostgreSQL.
@@ -236,3 +277,230 @@ class Assignment(models.Model):
     @property
     def executor(self):
         return self.agency or self.category
+
+
+class SubItem(models.Model):
+    """A numbered sub-item (milestone) of a measure: "4.1.3" under measure "4.1".
+
+    ``parent`` nests sub-items to any depth ("4.1.3.2" under "4.1.3"). Its executors are
+    ``SubItemAssignment`` rows; they owe a report on the measure like the measure's own
+    executors (reports.obligations), and report per sub-item inside it.
+    """
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="sub_items", verbose_name=_("measure")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent sub-item"),
+    )
+    number = models.CharField(_("number"), max_length=30, help_text=_('As written, e.g. "4.1.3".'))
+    code = models.CharField(_("code"), max_length=40, blank=True)
+    sort_key = models.CharField(_("sort key"), max_length=80, editable=False, db_index=True)
+    title = models.TextField(_("title"))
+    title_en = models.TextField(_("English title"), blank=True)
+    title_ru = models.TextField(_("Russian title"), blank=True)
+    executors_text = models.TextField(_("executors as written"), blank=True)
+    period_text = models.CharField(_("deadline as written"), max_length=100, blank=True)
+    start_year = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
+    deadline_kind = models.CharField(
+        _("deadline read as"),
+        max_length=16,
+        choices=DeadlineKind.choices,
+        default=DeadlineKind.UNKNOWN,
+    )
+    deadline_part = models.PositiveSmallIntegerField(
+        _("quarter, month or season"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("sub-item")
+        verbose_name_plural = _("sub-items")
+        ordering = ["measure", "sort_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "number"], name="unique_sub_item_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title[:80]}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.sort_key = measure_sort_key(self.number)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_key"}
+        super().save(*args, **kwargs)
+
+
+class SubItemAssignment(models.Model):
+    """Sub-item × role × one agency or one agency category (the shape of ``Assignment``)."""
+
+    sub_item = models.ForeignKey(
+        SubItem, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("sub-item")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Assignment.Role.choices)
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sub_item_assignments",
+        verbose_name=_("agency"),
+    )
+    category = models.ForeignKey(
+        "agencies.AgencyCategory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sub_item_assignments",
+        verbose_name=_("agency category"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("sub-item executor")
+        verbose_name_plural = _("sub-item executors")
+        ordering = ["sub_item", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(agency__isnull=False, category__isnull=True)
+                    | Q(agency__isnull=True, category__isnull=False)
+                ),
+                name="sub_item_assignment_agency_xor_category",
+            ),
+            models.UniqueConstraint(
+                fields=["sub_item", "agency"],
+                condition=Q(agency__isnull=False),
+                name="unique_sub_item_assignment_agency",
+            ),
+            models.UniqueConstraint(
+                fields=["sub_item", "category"],
+                condition=Q(category__isnull=False),
+                name="unique_sub_item_assignment_category",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sub_item.number} {self.get_role_display()}: {self.executor}"
+
+    @property
+    def executor(self):
+        return self.agency or self.category
+
+
+class Indicator(models.Model):
+    """An evaluation indicator of a measure (or of one of its sub-items), as written.
+
+    Numeric when it has a unit, a baseline or a target: the agency's report then asks for the
+    value reached in the period (reports.IndicatorValue).
+    """
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("measure")
+    )
+    sub_item = models.ForeignKey(
+        SubItem,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("sub-item"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.TextField(_("indicator as written"))
+    text_en = models.TextField(_("English text"), blank=True)
+    text_ru = models.TextField(_("Russian text"), blank=True)
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=16, decimal_places=4, null=True, blank=True
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["measure", "sub_item", "position"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def is_numeric(self) -> bool:
+        return bool(self.unit) or self.baseline is not None
+
+
+class IndicatorTarget(models.Model):
+    """The target value of a numeric indicator for one year."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("indicator")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("target"), max_digits=16, decimal_places=4)
+
+    class Meta:
+        verbose_name = _("indicator target")
+        verbose_name_plural = _("indicator targets")
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="unique_indicator_target"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.value}"
+
+
+class Amendment(models.Model):
+    """One change to a plan that is no longer a draft: who, when, on what legal basis, why.
+
+    ``changes`` is a list of {"object": "measure 2.12", "field": ..., "before": ..., "after": ...}.
+    Written only by plans' amendment service; public in the plan's amendment register.
+    """
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="amendments", verbose_name=_("plan")
+    )
+    measure = models.ForeignKey(
+        Measure,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("measure"),
+    )
+    sub_item = models.ForeignKey(
+        SubItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("sub-item"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=300, blank=True, help_text=_("Decree or order number.")
+    )
+    legal_basis_date = models.DateField(_("date of the legal basis"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    changes = models.JSONField(_("changes"), default=list)
+
+    class Meta:
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        ordering = ["plan", "-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.changed_at:%Y-%m-%d}"

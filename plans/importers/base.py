@@ -7,7 +7,7 @@ from django.db import models
 
 from agencies.registry import AgencyResolver, Executor
 
-from ..models import Assignment, Measure, Plan, Priority
+from ..models import Assignment, Indicator, Measure, Plan, Priority
 
 
 @dataclass
@@ -74,7 +74,26 @@ def save_priority(*, plan: Plan, number: int, title: str, report: ImportReport) 
 
 
 def save_measure(*, plan: Plan, number: str, report: ImportReport, **values) -> Measure:
-    return upsert(Measure, {"plan": plan, "number": number}, values, report)
+    measure = upsert(Measure, {"plan": plan, "number": number}, values, report)
+    if "indicator" in values:
+        sync_cell_indicator(measure, report)
+    return measure
+
+
+def sync_cell_indicator(measure: Measure, report: ImportReport) -> None:
+    """The seed tables have one indicator cell per measure: keep one Indicator row with its text."""
+    label = str(Indicator._meta.verbose_name_plural)
+    own = list(measure.indicators.filter(sub_item=None))
+    if not measure.indicator:
+        if own:
+            measure.indicators.filter(sub_item=None).delete()
+            report.updated[label] += 1
+        return
+    if len(own) == 1 and own[0].text == measure.indicator:
+        return
+    measure.indicators.filter(sub_item=None).delete()
+    Indicator.objects.create(measure=measure, position=0, text=measure.indicator)
+    report.created[label] += 1
 
 
 def resolve_executors(
