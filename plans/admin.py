@@ -115,8 +115,8 @@ class AmendingAdmin(ModelAdmin):
             for name, options in fieldsets
         ]
         plan = self._stored_plan(obj)
-        if plan is not None and not is_amendment(plan):
-            return rest
+        if (plan is not None and not is_amendment(plan)) or (obj is None and self.model is Plan):
+            return rest  # a draft changes freely; a new plan is adopted, not amended
         basis = (
             _("Amendment"),
             {

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from reports.access import is_secretariat
+from reports.management.commands import create_demo_users
 from tests.conftest import SECRETARIAT_GROUP, enroll_authenticator
 
 pytestmark = pytest.mark.django_db
@@ -68,10 +69,12 @@ def admin_urls():
 
 
 @pytest.fixture
-def demo_officer(seeded, settings):
+def demo_officer(seeded, settings, monkeypatch):
     """``katiblik`` as ``make run`` creates it, after setting up its authenticator."""
     settings.DEBUG = True
     settings.DEMO_DATA_ALLOWED = True
+    # The command refuses any database but the SQLite demo; the tests run on PostgreSQL too.
+    monkeypatch.setattr(create_demo_users.Command, "refusal", lambda command: "")
     call_command("create_demo_users", stdout=open("/dev/null", "w"))
     officer = get_user_model().objects.get(username="katiblik")
     enroll_authenticator(officer)
