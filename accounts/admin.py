@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from agencies.models import AgencyMembership
-from nap_portal.admin_input import ModelAdmin
+from nap_portal.admin_input import ModelAdmin, TabularInline
 
 from . import services
 from .models import ApiToken
@@ -58,7 +58,7 @@ class ApiTokenAdmin(ModelAdmin):
         self.message_user(request, _("Tokens revoked."), messages.SUCCESS)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(TabularInline):
     model = AgencyMembership
     extra = 1
     fields = ["agency", "created_at"]

@@ -10,7 +10,7 @@ from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
-from nap_portal.admin_input import ModelAdmin
+from nap_portal.admin_input import ModelAdmin, StackedInline, TabularInline
 
 from . import services
 from .amendments import LegalBasis, is_amendment
@@ -194,7 +194,7 @@ class AmendingAdmin(ModelAdmin):
         return actions
 
 
-class PriorityInline(admin.TabularInline):
+class PriorityInline(TabularInline):
     model = Priority
     extra = 0
     fields = ["number", "code", "title", "title_en", "title_ru"]
@@ -217,14 +217,14 @@ class PriorityAdmin(AmendingAdmin):
     list_select_related = ["plan"]
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(TabularInline):
     model = Assignment
     extra = 1
     fields = ["role", "agency", "category", "position"]
     autocomplete_fields = ["agency"]
 
 
-class MeasureIndicatorInline(admin.StackedInline):
+class MeasureIndicatorInline(StackedInline):
     """The measure's own indicators (a sub-item's are on the sub-item's page)."""
 
     model = Indicator
@@ -236,7 +236,7 @@ class MeasureIndicatorInline(admin.StackedInline):
         return super().get_queryset(request).filter(sub_item__isnull=True)
 
 
-class SubItemLinkInline(admin.TabularInline):
+class SubItemLinkInline(TabularInline):
     model = SubItem
     extra = 0
     fields = ["number", "title", "period_text"]
@@ -282,14 +282,14 @@ class AssignmentAdmin(AmendingAdmin):
         return obj.measure
 
 
-class SubItemAssignmentInline(admin.TabularInline):
+class SubItemAssignmentInline(TabularInline):
     model = SubItemAssignment
     extra = 1
     fields = ["role", "agency", "category", "position"]
     autocomplete_fields = ["agency"]
 
 
-class SubItemIndicatorInline(admin.StackedInline):
+class SubItemIndicatorInline(StackedInline):
     model = Indicator
     fk_name = "sub_item"
     extra = 0
@@ -319,7 +319,7 @@ class SubItemAdmin(AmendingAdmin):
         super().save_formset(request, form, formset, change)
 
 
-class IndicatorTargetInline(admin.TabularInline):
+class IndicatorTargetInline(TabularInline):
     model = IndicatorTarget
     extra = 1
     fields = ["year", "value"]

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from nap_portal.admin_input import HistoryAdmin, ModelAdmin
+from nap_portal.admin_input import HistoryAdmin, ModelAdmin, TabularInline
 from operations import audit
 from plans.admin import AssignmentAdmin, MeasureAdmin
 from plans.models import Assignment, Measure
@@ -97,7 +97,7 @@ class ReportingPeriodAdmin(ModelAdmin):
         )
 
 
-class EvidenceInline(ReadOnlyMixin, admin.TabularInline):
+class EvidenceInline(ReadOnlyMixin, TabularInline):
     model = Evidence
     extra = 0
     fields = ["title", "url", "file", "is_public", "content_type", "size"]

@@ -180,3 +180,13 @@ def test_the_migration_gave_the_group_its_permissions(db):
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"change_measure", "add_subitem", "view_amendment", "view_progressreport"} <= codenames
     assert "change_progressreport" not in codenames
+
+
+def test_the_change_form_speaks_azerbaijani_with_its_capital_i(client, secretariat_user, seeded):
+    measure = seeded["open-government-2020-2022"].measures.get(number="2.12")
+    client.force_login(secretariat_user)
+    page = client.get(reverse("admin:plans_measure_change", args=[measure.pk]))
+    labels = {str(field.label) for field in page.context["adminform"].form.fields.values()}
+    assert {"İcraçılar (sənəddə yazıldığı kimi)", "İlk il", "Hüquqi əsasın tarixi"} <= labels
+    assert not any(label.startswith("I") for label in labels)
+    assert "Bu plan qüvvədədir" in page.content.decode()
