@@ -298,3 +298,18 @@ def test_the_register_runs_a_fixed_number_of_queries(
         response = client.get(reverse("plans:amendments", args=[OPEN_GOV]))
     assert response.status_code == 200
     assert response.content.decode().count('id="amendment-') == size
+
+
+def test_rewording_a_priority_of_the_plan_is_recorded_against_the_plan(officer, seeded):
+    plan = seeded[OPEN_GOV]
+    url = change_url(plan)
+    data = {**form_data(officer.get(url)), **BASIS}
+    old_title = data["priorities-0-title"]
+    data["priorities-0-title"] = "Yeni prioritet adı"
+    response = officer.post(url, data)
+    assert response.status_code == 302, response.context and response.context["adminform"].errors
+    amendment = Amendment.objects.get()
+    assert amendment.plan == plan and amendment.measure is None
+    [change] = amendment.changes
+    assert (change["object"], change["field"]) == ("the plan", "priorities")
+    assert f"1. {old_title}" in change["before"] and "1. Yeni prioritet adı" in change["after"]
