@@ -77,6 +77,26 @@ class AmendmentForm(forms.ModelForm):
         )
 
 
+class SubItemForm(AmendmentForm):
+    def clean(self):
+        cleaned = super().clean()
+        parent, measure = cleaned.get("parent"), cleaned.get("measure")
+        if parent is not None and measure is not None and parent.measure_id != measure.pk:
+            self.add_error("parent", _("The parent sub-item belongs to another measure."))
+        if parent is not None and self.instance.pk and parent.pk == self.instance.pk:
+            self.add_error("parent", _("A sub-item cannot be its own parent."))
+        return cleaned
+
+
+class IndicatorForm(AmendmentForm):
+    def clean(self):
+        cleaned = super().clean()
+        sub_item, measure = cleaned.get("sub_item"), cleaned.get("measure")
+        if sub_item is not None and measure is not None and sub_item.measure_id != measure.pk:
+            self.add_error("sub_item", _("This sub-item belongs to another measure."))
+        return cleaned
+
+
 class AmendingAdmin(ModelAdmin):
     """An admin of plan content: saves through ``services.amend``; a plan in force keeps its
     objects (no deletion: a measure dropped by decree is amended, its reports stay)."""
@@ -304,6 +324,7 @@ class SubItemAdmin(AmendingAdmin):
     search_fields = ["number", "code", "title", "measure__number", "executors_text"]
     list_select_related = ["measure", "measure__plan"]
     autocomplete_fields = ["measure", "parent"]
+    form = SubItemForm
     ordering = ["measure__plan", "measure__sort_key", "sort_key"]
     inlines = [SubItemAssignmentInline, SubItemIndicatorInline]
 
@@ -334,6 +355,7 @@ class IndicatorAdmin(AmendingAdmin):
     search_fields = ["text", "text_en", "measure__number", "sub_item__number"]
     list_select_related = ["measure", "sub_item"]
     autocomplete_fields = ["measure", "sub_item"]
+    form = IndicatorForm
     inlines = [IndicatorTargetInline]
 
     @admin.display(description=_("indicator as written"))

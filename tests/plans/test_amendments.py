@@ -313,3 +313,20 @@ def test_rewording_a_priority_of_the_plan_is_recorded_against_the_plan(officer, 
     [change] = amendment.changes
     assert (change["object"], change["field"]) == ("the plan", "priorities")
     assert f"1. {old_title}" in change["before"] and "1. Yeni prioritet adı" in change["after"]
+
+
+def test_an_indicator_cannot_name_a_sub_item_of_another_measure(officer, measure_212, measure_19):
+    other = SubItem.objects.create(measure=measure_19, number="1.9.1", title="Başqa")
+    data = {
+        "measure": str(measure_212.pk),
+        "sub_item": str(other.pk),
+        "position": "0",
+        "text": "Rəylərin sayı",
+        "targets-TOTAL_FORMS": "0",
+        "targets-INITIAL_FORMS": "0",
+        **BASIS,
+    }
+    response = officer.post(reverse("admin:plans_indicator_add"), data)
+    assert response.status_code == 200
+    assert "sub_item" in response.context["adminform"].form.errors
+    assert not Indicator.objects.filter(text="Rəylərin sayı").exists()
