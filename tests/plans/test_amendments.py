@@ -330,3 +330,17 @@ def test_an_indicator_cannot_name_a_sub_item_of_another_measure(officer, measure
     assert response.status_code == 200
     assert "sub_item" in response.context["adminform"].form.errors
     assert not Indicator.objects.filter(text="Rəylərin sayı").exists()
+
+
+def test_removing_an_executor_records_the_list_before_and_after(officer, measure_19):
+    url = change_url(measure_19)
+    page = officer.get(url)
+    forms = page.context["inline_admin_formsets"][0].formset.forms
+    removed = forms[0].instance
+    data = {**form_data(page), **BASIS, "assignments-0-DELETE": "on"}
+    assert officer.post(url, data).status_code == 302
+    assert not measure_19.assignments.filter(pk=removed.pk).exists()
+    [change] = Amendment.objects.get().changes
+    assert change["field"] == "executors"
+    assert str(removed.executor) in change["before"]
+    assert str(removed.executor) not in change["after"]
