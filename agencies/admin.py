@@ -1,17 +1,17 @@
 from django.contrib import admin
 
-from nap_portal.admin_input import ModelAdmin
+from nap_portal.admin_input import ModelAdmin, TabularInline
 
 from .models import Agency, AgencyAlias, AgencyCategory, AgencyMembership
 
 
-class AgencyAliasInline(admin.TabularInline):
+class AgencyAliasInline(TabularInline):
     model = AgencyAlias
     extra = 1
     fields = ["alias"]
 
 
-class AgencyMembershipInline(admin.TabularInline):
+class AgencyMembershipInline(TabularInline):
     model = AgencyMembership
     extra = 0
     autocomplete_fields = ["user"]

@@ -8,7 +8,10 @@ type would otherwise reach the database and give 500.
 from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.http import Http404
+from django.utils.translation import get_language
 from simple_history.admin import SimpleHistoryAdmin
+
+from .text import az_capfirst
 
 
 def is_id(value) -> bool:
@@ -35,11 +38,30 @@ class CleanInitialDataMixin:
         return initial
 
 
-class ModelAdmin(CleanInitialDataMixin, admin.ModelAdmin):
+class AzerbaijaniLabelsMixin:
+    """Form labels capitalised the Azerbaijani way: Django's capfirst writes "Icraçılar"."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and (get_language() or "").startswith("az"):
+            if getattr(db_field, "verbose_name", None) and "label" not in kwargs:
+                formfield.label = az_capfirst(str(db_field.verbose_name))
+        return formfield
+
+
+class ModelAdmin(AzerbaijaniLabelsMixin, CleanInitialDataMixin, admin.ModelAdmin):
     pass
 
 
-class HistoryAdmin(CleanInitialDataMixin, SimpleHistoryAdmin):
+class TabularInline(AzerbaijaniLabelsMixin, admin.TabularInline):
+    pass
+
+
+class StackedInline(AzerbaijaniLabelsMixin, admin.StackedInline):
+    pass
+
+
+class HistoryAdmin(AzerbaijaniLabelsMixin, CleanInitialDataMixin, SimpleHistoryAdmin):
     """Simple-history's admin, answering 404 to history URLs whose ids are not numbers."""
 
     def history_view(self, request, object_id, extra_context=None):

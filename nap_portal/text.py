@@ -30,6 +30,14 @@ def az_lower(text: str) -> str:
     return text.translate(_CASE).lower().replace("i\u0307", "i")
 
 
+def az_capfirst(text: str) -> str:
+    """The first letter in capitals the Azerbaijani way ("icraçı"→"İcraçı", "ılk"→"Ilk")."""
+    if not text:
+        return text
+    first = {"i": "İ", "ı": "I"}.get(text[0], text[0].upper())
+    return first + text[1:]
+
+
 class KeyedText:
     """``text`` folded for name matching, remembering where each folded character came from.
 

@@ -8,8 +8,8 @@ Everything that edits plan content (the admin, the spreadsheet re-import) calls 
 the changes it made; the public amendment register and the measure page read ``Amendment`` rows.
 """
 
+import datetime
 from dataclasses import dataclass
-from datetime import date
 
 from django.db import models
 
@@ -21,7 +21,7 @@ class LegalBasis:
     """Why a plan in force changed: the decree or order, its date, and the reason in words."""
 
     number: str = ""
-    date: date | None = None
+    date: datetime.date | None = None
     reason: str = ""
 
 

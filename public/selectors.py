@@ -17,7 +17,7 @@ from django.http import Http404
 
 from agencies.models import Agency
 from nap_portal.text import az_sorted
-from plans.models import Assignment, Measure, Plan
+from plans.models import Amendment, Assignment, Measure, Plan
 from plans.search import Vocabulary
 from reports.models import ReportingPeriod
 from reports.obligations import Record, agency_records, compliance, periods_records
@@ -40,7 +40,9 @@ __all__ = [
     "final_periods",
     "get_public_period",
     "latest_final_periods",
+    "measure_amendments",
     "named_agencies",
+    "plan_amendments",
     "periods_records",
     "public_agencies",
     "public_evidence",
@@ -133,6 +135,27 @@ def measure_of(plan_slug: str, number: str) -> Measure:
         return public_measures().with_executors().get(plan__slug=plan_slug, number=number)
     except Measure.DoesNotExist:
         raise Http404 from None
+
+
+def plan_amendments(plan: Plan) -> QuerySet[Amendment]:
+    """The amendment register of a public plan, newest first: every change since adoption is
+    public (a draft's changes are not amendments and are not recorded)."""
+    return (
+        Amendment.objects.filter(plan=plan, plan__in=public_plans())
+        .select_related("measure", "sub_item")
+        .order_by("-changed_at", "-pk")
+    )
+
+
+def measure_amendments(measure: Measure) -> list[Amendment]:
+    """The amendments that changed a public measure or one of its sub-items, newest first."""
+    return list(
+        Amendment.objects.filter(
+            Q(measure=measure) | Q(sub_item__measure=measure), plan__in=public_plans()
+        )
+        .select_related("sub_item")
+        .order_by("-changed_at", "-pk")
+    )
 
 
 SEARCH_VOCABULARY_SECONDS = 600

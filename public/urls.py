@@ -11,6 +11,11 @@ plan_patterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("plans/<slug:slug>/", views.BoardView.as_view(), name="board"),
     path("plans/<slug:slug>/feed/", feeds.PlanFeed(), name="feed"),
+    path(
+        "plans/<slug:slug>/amendments/",
+        views.AmendmentRegisterView.as_view(),
+        name="amendments",
+    ),
     path("plans/<slug:slug>/measures/<str:number>/", views.MeasureView.as_view(), name="measure"),
     path("plans/<slug:slug>/export.<str:fmt>", exports.board_export, name="board-export"),
     path(

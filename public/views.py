@@ -31,9 +31,11 @@ from . import charts
 from .board import BoardFilters, board_measures, board_summary, period_ranks
 from .selectors import (
     latest_final_periods,
+    measure_amendments,
     measure_of,
     named_agencies,
     periods_records,
+    plan_amendments,
     public_agencies,
     public_evidence,
     public_measures,
@@ -218,8 +220,25 @@ class MeasureView(DetailView):
             history=history,
             roles=Assignment.Role,
             board_statuses=BoardStatus,
+            amendments=measure_amendments(measure),
             **kwargs,
         )
+
+
+class AmendmentRegisterView(DetailView):
+    """A plan's public amendment register: every change since adoption, newest first."""
+
+    template_name = "plans/amendments.html"
+    context_object_name = "plan"
+    PAGE_SIZE = 50
+
+    def get_queryset(self):
+        return public_plans()
+
+    def get_context_data(self, **kwargs):
+        paginator = Paginator(plan_amendments(self.object), self.PAGE_SIZE)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return super().get_context_data(page_obj=page, amendments=page.object_list, **kwargs)
 
 
 class SearchView(TemplateView):

@@ -5,14 +5,37 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from nap_portal.admin_input import HistoryAdmin, ModelAdmin
+from nap_portal.admin_input import HistoryAdmin, ModelAdmin, TabularInline
 from operations import audit
 from plans.admin import AssignmentAdmin, MeasureAdmin
 from plans.models import Assignment, Measure
 
 from . import services
-from .models import Evidence, ProgressReport, Reminder, ReportingPeriod, ReviewDigest
+from .models import (
+    AgencySignature,
+    Clarification,
+    DeadlineExtension,
+    Evidence,
+    ProgressReport,
+    Reminder,
+    ReportingPeriod,
+    ReviewDigest,
+)
 from .search_index import reindex_measures
+
+
+class ReadOnlyMixin:
+    """The reporting workflow's records are read here; they change through the services only
+    (the workspace, the review pages and this admin's actions)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 def _run(modeladmin, request, items, action, done_message, audit_action: str) -> None:
@@ -74,21 +97,15 @@ class ReportingPeriodAdmin(ModelAdmin):
         )
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(ReadOnlyMixin, TabularInline):
     model = Evidence
     extra = 0
     fields = ["title", "url", "file", "is_public", "content_type", "size"]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(HistoryAdmin):
+class ProgressReportAdmin(ReadOnlyMixin, HistoryAdmin):
     list_display = ["measure", "agency", "period", "status", "state", "version"]
     list_filter = [
         "period__plan",
@@ -106,12 +123,6 @@ class ProgressReportAdmin(HistoryAdmin):
         # Text and state change only through the workspace and the services, which check
         # roles and states, bump the version and write the history.
         return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.action(description=_("Accept the selected submitted reports"))
     def accept_selected(self, request, queryset):
@@ -137,36 +148,54 @@ class ProgressReportAdmin(HistoryAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(ModelAdmin):
+class EvidenceAdmin(ReadOnlyMixin, ModelAdmin):
     list_display = ["__str__", "report", "is_public", "content_type", "size", "created_at"]
     list_filter = ["is_public"]
     search_fields = ["title", "url"]
-    raw_id_fields = ["report"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
+    list_select_related = ["report"]
 
 
 @admin.register(Reminder)
-class ReminderAdmin(ModelAdmin):
+class ReminderAdmin(ReadOnlyMixin, ModelAdmin):
     list_display = ["period", "agency", "kind", "missing_count", "sent_at"]
     list_filter = ["kind", "period"]
-    readonly_fields = ["period", "agency", "kind", "missing_count", "recipients", "sent_at"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
+    list_select_related = ["period__plan", "agency"]
 
 
 @admin.register(ReviewDigest)
-class ReviewDigestAdmin(ModelAdmin):
+class ReviewDigestAdmin(ReadOnlyMixin, ModelAdmin):
     list_display = ["day", "report_count", "since", "until", "sent_at"]
-    readonly_fields = ["day", "since", "until", "report_count", "recipients", "sent_at"]
 
-    def has_add_permission(self, request) -> bool:
-        return False
+
+@admin.register(Clarification)
+class ClarificationAdmin(ReadOnlyMixin, ModelAdmin):
+    """The thread is written on the report's page (reports.services)."""
+
+    list_display = ["report", "by_secretariat", "author", "created_at"]
+    list_filter = ["by_secretariat"]
+    search_fields = ["message", "report__agency__name", "report__measure__number"]
+    list_select_related = ["report__measure", "report__agency", "report__period", "author"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(DeadlineExtension)
+class DeadlineExtensionAdmin(ReadOnlyMixin, ModelAdmin):
+    """Granted in the secretariat's workspace (reports.services.extend_deadline)."""
+
+    list_display = ["period", "agency", "due_date", "granted_by", "granted_at"]
+    list_filter = ["period__plan", "period__year"]
+    search_fields = ["agency__name", "reason"]
+    list_select_related = ["period__plan", "agency", "granted_by"]
+
+
+@admin.register(AgencySignature)
+class AgencySignatureAdmin(ReadOnlyMixin, HistoryAdmin):
+    """Set by the agency in its workspace (reports.services)."""
+
+    list_display = ["agency", "period", "signatory_name", "signed_on", "letter_number"]
+    list_filter = ["period__plan", "period__year"]
+    search_fields = ["agency__name", "signatory_name", "letter_number"]
+    list_select_related = ["period__plan", "agency"]
 
 
 # The measure and assignment admins of plans, with the search index rebuilt after a change:
@@ -178,9 +207,9 @@ class IndexedMeasureAdmin(MeasureAdmin):
 
 
 class IndexedAssignmentAdmin(AssignmentAdmin):
-    def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        reindex_measures(Measure.objects.filter(pk=obj.measure_id))
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        reindex_measures(Measure.objects.filter(pk=form.instance.measure_id))
 
     def delete_model(self, request, obj) -> None:
         measure_id = obj.measure_id

@@ -96,3 +96,12 @@ def test_the_orders_the_issue_found_wrong():
 
 def test_a_word_that_ends_sorts_before_a_longer_one():
     assert az_sorted(["Samux Rayon", "Sabirabad", "Sa"], str) == ["Sa", "Sabirabad", "Samux Rayon"]
+
+
+def test_az_capfirst_writes_the_dotted_capital():
+    from nap_portal.text import az_capfirst
+
+    assert az_capfirst("icraçılar") == "İcraçılar"
+    assert az_capfirst("ıslahat") == "Islahat"
+    assert az_capfirst("tədbir") == "Tədbir"
+    assert az_capfirst("") == ""

@@ -63,6 +63,7 @@ def public_urls(plan_slug, agency_slug, numbers):
         reverse("plans:search") + f"?q={CANARY}",
         reverse("plans:search") + "?q=edliyye",
         reverse("plans:feed", args=[plan_slug]),
+        reverse("plans:amendments", args=[plan_slug]),
         reverse("agencies:list"),
         reverse("agencies:detail", args=[agency_slug]),
         reverse("agencies:feed", args=[agency_slug]),

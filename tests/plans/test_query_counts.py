@@ -23,8 +23,9 @@ PAGES = {
         reverse("plans:board", args=[SCALE])
         + "?q=korrupsiya&agency=scale-plan-agency-1&role=co&year=2022&page=1",
     ),
+    # The measure page reads the measure's amendments in one query.
     "measure": (
-        5,
+        6,
         reverse("plans:measure", args=[ANTI_CORRUPTION, "2.1"]),
         reverse("plans:measure", args=[SCALE, "1.1"]),
     ),

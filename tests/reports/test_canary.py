@@ -103,6 +103,7 @@ def public_seeds() -> list[str]:
             plan.get_absolute_url(),
             f"{plan.get_absolute_url()}?q=unpublished",
             f"{plan.get_absolute_url()}?q=kanareyka&year=2021",
+            f"{plan.get_absolute_url()}amendments/",
         ]
         urls += [f"{plan.get_absolute_url()}export.{ext}" for ext in ("csv", "xlsx", "pdf")]
         urls += [f"{plan.get_absolute_url()}reports/2021.{ext}" for ext in ("pdf", "xlsx", "csv")]
