@@ -424,7 +424,8 @@ class Indicator(models.Model):
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
-        ordering = ["measure", "sub_item", "position"]
+        # Column orderings: following the relations' own orderings loops (Django refuses).
+        ordering = ["measure_id", "sub_item_id", "position"]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -446,7 +447,7 @@ class IndicatorTarget(models.Model):
     class Meta:
         verbose_name = _("indicator target")
         verbose_name_plural = _("indicator targets")
-        ordering = ["indicator", "year"]
+        ordering = ["indicator_id", "year"]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "year"], name="unique_indicator_target"),
         ]
