@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency
+from nap_portal.content_language import localized_sorted, localized_text
 from nap_portal.forms import ErrorSummaryMixin
-from nap_portal.text import az_sorted
 from operations.models import AuditEvent
 from plans.models import Plan
 
@@ -290,8 +290,14 @@ def _queue_years() -> list[tuple[str, str]]:
 
 
 def _queue_agencies() -> list[tuple[str, str]]:
-    agencies = Agency.objects.active().filter(reports__isnull=False).distinct().only("slug", "name")
-    return [("", _("All agencies")), *((a.slug, a.name) for a in az_sorted(agencies))]
+    agencies = (
+        Agency.objects.active()
+        .filter(reports__isnull=False)
+        .distinct()
+        .only("slug", "name", "name_en", "name_ru")
+    )
+    names = ((a.slug, localized_text(a, "name")) for a in localized_sorted(agencies))
+    return [("", _("All agencies")), *names]
 
 
 class ReviewFilterForm(WorkspaceFilterForm):
