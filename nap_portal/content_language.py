@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TypeVar
 
 from django.utils.html import escape, format_html
@@ -20,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
-from .text import QUOTES, az_sort_key, sort_words
+from .text import QUOTES, az_sort_key, fold, sort_words
 
 T = TypeVar("T")
 
@@ -35,25 +34,29 @@ def page_language() -> str:
     return (get_language() or CANONICAL).split("-")[0]
 
 
-@dataclass(frozen=True)
-class Localized:
+class Localized(SafeString):
     """A text shown to a reader: the text, its language, and whether it fell back to
     Azerbaijani because the reader's language has no translation.
 
-    ``{{ value }}`` in a template renders it escaped and, when its language is not the page's,
-    inside ``<span lang="…">``; ``str(value)`` is the bare text (for attributes and titles).
+    As a string it is the text's HTML: escaped and, when its language is not the page's,
+    inside ``<span lang="…">``, so ``{{ value }}`` in a template marks it (Django renders a
+    variable through ``str()``). ``value.text`` is the bare text, for attributes and titles.
     """
 
     text: str
     lang: str
-    fell_back: bool = False
-    page: str = CANONICAL
+    fell_back: bool
+    page: str
 
-    def __str__(self) -> str:
-        return self.text
-
-    def __bool__(self) -> bool:
-        return bool(self.text)
+    def __new__(cls, text: str, lang: str, fell_back: bool = False, page: str = CANONICAL):
+        text = text or ""
+        if lang == page or not text:
+            markup = escape(text)
+        else:
+            markup = format_html('<span lang="{}">{}</span>', lang, text)
+        value = super().__new__(cls, markup)
+        value.text, value.lang, value.fell_back, value.page = text, lang, fell_back, page
+        return value
 
     @property
     def foreign(self) -> bool:
@@ -66,9 +69,6 @@ class Localized:
         if not self.foreign or not self.text:
             return mark_safe(body)  # escaped above, or already safe HTML from the caller
         return format_html('<span lang="{}">{}</span>', self.lang, body)
-
-    def __html__(self) -> str:
-        return self.html()
 
     def truncated(self, words: int) -> Localized:
         """The first ``words`` words, in the same language."""
@@ -123,7 +123,9 @@ _MARKS = re.compile(r"[\u0300-\u036f]")
 
 
 def _plain_key(text: str) -> tuple:
-    folded = unicodedata.normalize("NFKD", text.translate(_STRIP).casefold())
+    # Azerbaijani letters as their Latin base letters (ə as e: nap_portal.text.fold), other
+    # diacritics dropped, case ignored.
+    folded = unicodedata.normalize("NFKD", fold(text.translate(_STRIP)))
     folded = " ".join(_MARKS.sub("", folded).split()).strip(" .,;:-")
     # Cyrillic after Latin, so a Russian list keeps its untranslated names together.
     return (tuple(ord(char) for char in folded), text)
