@@ -101,7 +101,7 @@ def test_citizen_finds_a_measure_and_reads_an_agencys_2022_statement(browser, po
     assert "/agencies/edliyye-nazirliyi/" in page.url
     visit.check("agency")
 
-    page.locator(".language-switch button").click()
+    page.locator(".language-switch button[value=en]").click()
     page.wait_for_load_state("load")
     assert page.locator("html").get_attribute("lang") == "en"
     assert "/agencies/edliyye-nazirliyi/" in page.url

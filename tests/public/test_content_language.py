@@ -133,7 +133,7 @@ def assert_agency_links_in_english(page: LangPage, agencies: dict[str, Agency]) 
             agency = agencies[slug]
             if agency.name_en:
                 assert link.text == agency.name_en, (page.url, link.text)
-                assert link.lang in {"en", ""} or link.lang == "en", (page.url, link.text)
+                assert link.lang == "en", (page.url, link.text)
             linked.add(slug)
     return linked
 
