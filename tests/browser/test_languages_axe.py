@@ -21,7 +21,10 @@ LANG_RULES = {"html-has-lang", "html-lang-valid", "html-xml-lang-mismatch", "val
 PAGES = [
     ("home", "/"),
     ("board-open-government", f"/plans/{OPEN_GOV}/"),
-    ("board-anti-corruption", f"/plans/{ANTI_CORRUPTION}/?agency=edliyye-nazirliyi&q=sefaf"),
+    (
+        "board-filtered",
+        f"/plans/{ANTI_CORRUPTION}/?agency=edliyye-nazirliyi&q=korrupsiya&priority=2",
+    ),
     ("measure", f"/plans/{ANTI_CORRUPTION}/measures/2.1/"),
     ("measure-categories", f"/plans/{OPEN_GOV}/measures/1.9/"),
     ("agencies", "/agencies/"),

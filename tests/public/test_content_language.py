@@ -203,7 +203,8 @@ def public_pages(seeded):
     for slug in (OPEN_GOV, ANTI_CORRUPTION):
         board = reverse("plans:board", args=[slug])
         yield board, {}
-        yield board, {"q": "sefaf", "priority": "2", "agency": "edliyye-nazirliyi"}
+        yield board, {"q": "korrupsiya", "priority": "2", "agency": "edliyye-nazirliyi"}
+        yield board, {"priority": "1", "agency": "samux-rayon-icra-hakimiyyeti"}
         yield reverse("plans:measure", args=[slug, "2.1"]), {}
     yield reverse("agencies:detail", args=["samux-rayon-icra-hakimiyyeti"]), {}
 
