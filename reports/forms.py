@@ -18,6 +18,13 @@ from .models import Evidence, ImplementationStatus, ProgressReport, ReportingPer
 PUBLIC, INTERNAL = "public", "internal"
 
 
+class PlanChoiceField(forms.ModelChoiceField):
+    """Plans named in the reader's language (nap_portal.content_language)."""
+
+    def label_from_instance(self, obj) -> str:
+        return localized_text(obj, "title")
+
+
 class ReportTextarea(forms.Textarea):
     """The text right after the tag, exactly as typed (as the form was written by hand)."""
 
@@ -238,7 +245,8 @@ class ExtensionForm(ErrorSummaryMixin, forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["agency"]
         field.queryset = Agency.objects.filter(pk__in=[agency.pk for agency in agencies])
-        field.choices = [("", _("Choose an agency")), *((a.pk, a.name) for a in agencies)]
+        names = ((a.pk, localized_text(a, "name")) for a in agencies)
+        field.choices = [("", _("Choose an agency")), *names]
 
 
 class CorrectionForm(ErrorSummaryMixin, forms.Form):
@@ -251,7 +259,7 @@ class CorrectionForm(ErrorSummaryMixin, forms.Form):
 
 
 class OpenPeriodForm(forms.Form):
-    plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.all())
+    plan = PlanChoiceField(label=_("Plan"), queryset=Plan.objects.all())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -264,7 +272,7 @@ class OpenPeriodForm(forms.Form):
 
 
 class WorkspaceFilterForm(forms.Form):
-    plan = forms.ModelChoiceField(
+    plan = PlanChoiceField(
         label=_("Plan"), queryset=Plan.objects.none(), required=False, empty_label=_("All plans")
     )
     state = forms.ChoiceField(
