@@ -58,6 +58,10 @@ class Localized(SafeString):
         value.text, value.lang, value.fell_back, value.page = text, lang, fell_back, page
         return value
 
+    def __reduce__(self):
+        # Copied or pickled as what it is made of, not as its markup.
+        return (Localized, (self.text, self.lang, self.fell_back, self.page))
+
     @property
     def foreign(self) -> bool:
         """The text is not in the page's language: it needs its own ``lang``."""

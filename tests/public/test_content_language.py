@@ -3,6 +3,9 @@ names where they exist, the Azerbaijani text otherwise, marked lang="az"; a read
 
 The acceptance tests read every agency, measure and agency page of the seeds."""
 
+import copy
+import pickle
+
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
@@ -250,3 +253,15 @@ def test_the_checker_finds_unmarked_azerbaijani():
     )
     assert page.unmarked_azerbaijani() == ["Ədliyyə"]  # the <b>; the title cannot be marked
     assert page.options == [["", "az", "Şəki"]]
+
+
+def test_a_shown_text_survives_copying():
+    with translation.override("en"):
+        shown = localized(Agency(name="Ədliyyə Nazirliyi", name_en=""), "name")
+    for clone in (copy.deepcopy(shown), pickle.loads(pickle.dumps(shown))):
+        assert (clone.text, clone.lang, clone.fell_back, str(clone)) == (
+            "Ədliyyə Nazirliyi",
+            "az",
+            True,
+            '<span lang="az">Ədliyyə Nazirliyi</span>',
+        )
