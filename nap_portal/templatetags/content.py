@@ -28,14 +28,6 @@ def tr_text(obj, field: str = "name") -> str:
 
 
 @register.filter
-def tr_lang(obj, field: str = "name") -> str:
-    """``lang="{{ agency|tr_lang:"name" }}"``: the language of the text ``tr`` shows."""
-    if obj is None or obj == "":
-        return content_language.page_language()
-    return content_language.localized(obj, field).lang
-
-
-@register.filter
 def az(text) -> Localized | str:
     """``{{ report_paragraph|az }}``: text written in Azerbaijani only, marked on other pages."""
     if isinstance(text, Localized):
@@ -49,14 +41,6 @@ def words(value, count: int) -> Localized | str:
     if isinstance(value, Localized):
         return value.truncated(int(count))
     return content_language.in_page_language(str(value or "")).truncated(int(count))
-
-
-@register.filter
-def chars(value, length: int) -> Localized | str:
-    """``{{ priority|tr:"title"|chars:60 }}``: whole words up to ``length`` characters."""
-    if not isinstance(value, Localized):
-        value = content_language.in_page_language(str(value or ""))
-    return value.truncated_chars(int(length))
 
 
 @register.simple_tag
