@@ -70,7 +70,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l az -l en --ignore=.venv --ignore=tests --no-location
+	$(BIN)/python manage.py makemessages -l az -l en -l ru --ignore=.venv --ignore=tests --no-location
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:

@@ -127,7 +127,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
             # nap_portal is no app: its template filters are registered here.
-            "libraries": {"grammar": "nap_portal.templatetags.grammar"},
+            "libraries": {
+                "grammar": "nap_portal.templatetags.grammar",
+                "content": "nap_portal.templatetags.content",
+            },
         },
     },
 ]
@@ -190,7 +193,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "az"
-LANGUAGES = [("az", _("Azerbaijani")), ("en", _("English"))]
+LANGUAGES = [("az", _("Azerbaijani")), ("en", _("English")), ("ru", _("Russian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Baku"
 USE_I18N = True

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from agencies.models import Agency, AgencyCategory
-from nap_portal.text import az_sorted
+from nap_portal.content_language import localized_sorted
 from plans.models import Assignment
 from plans.search import matches, query_words
 
@@ -34,7 +34,7 @@ class AgencyListView(ListView):
         words = query_words(q)
         groups, total = [], 0
         for category in context["categories"]:
-            found = az_sorted(a for a in category.agencies.all() if self.matches(a, words))
+            found = localized_sorted(a for a in category.agencies.all() if self.matches(a, words))
             if found:
                 groups.append((category, found))
                 total += len(found)
@@ -45,7 +45,7 @@ class AgencyListView(ListView):
     def matches(agency: Agency, words: list[str]) -> bool:
         if not words:
             return True
-        names = [agency.name, agency.short_name, agency.name_en]
+        names = [agency.name, agency.short_name, agency.name_en, agency.name_ru]
         names += [alias.alias for alias in agency.aliases.all()]
         return matches(" ".join(name for name in names if name), words)
 

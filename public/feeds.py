@@ -13,6 +13,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from nap_portal.content_language import localized_text
+
 from .selectors import public_agencies, public_plans, public_reports
 
 # Imported reports have no publication time; PostgreSQL would put them first in a descending
@@ -30,7 +32,7 @@ class PlanFeed(Feed):
         return get_object_or_404(public_plans(), slug=slug)
 
     def title(self, plan):
-        return _("Published reports: %(plan)s") % {"plan": plan.title}
+        return _("Published reports: %(plan)s") % {"plan": localized_text(plan, "title")}
 
     def link(self, plan):
         return plan.get_absolute_url()
@@ -44,7 +46,8 @@ class PlanFeed(Feed):
         )
 
     def item_title(self, report):
-        return f"{report.measure.number} · {report.agency.name} · {report.period.year}"
+        name = localized_text(report.agency, "name")
+        return f"{report.measure.number} · {name} · {report.period.year}"
 
     def item_description(self, report):
         return "<br>".join(escape(paragraph) for paragraph in report.paragraphs)
@@ -69,7 +72,7 @@ class AgencyFeed(PlanFeed):
         return agency
 
     def title(self, agency):
-        return _("Published reports: %(agency)s") % {"agency": agency.name}
+        return _("Published reports: %(agency)s") % {"agency": localized_text(agency, "name")}
 
     def link(self, agency):
         return agency.get_absolute_url()

@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from agencies.models import Agency
-from nap_portal.text import az_sorted
+from nap_portal.content_language import localized_sorted
 from plans.models import Amendment, Assignment, Measure, Plan
 from plans.search import Vocabulary
 from reports.models import ReportingPeriod
@@ -79,15 +79,15 @@ def get_public_period(plan_slug: str, year: int, *, final: bool) -> ReportingPer
 
 def named_agencies(plan: Plan) -> list[Agency]:
     """Active agencies a plan obliges or recommends, by name or through their category, in
-    Azerbaijani alphabetical order."""
+    the reader's alphabetical order (nap_portal.content_language)."""
     named = Assignment.objects.filter(measure__plan=plan)
-    return az_sorted(
+    return localized_sorted(
         public_agencies()
         .filter(
             Q(pk__in=named.filter(agency__isnull=False).values("agency_id"))
             | Q(category__in=named.filter(category__isnull=False).values("category_id"))
         )
-        .only("name", "slug")
+        .only("name", "name_en", "name_ru", "slug")
     )
 
 

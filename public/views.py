@@ -9,13 +9,18 @@ from typing import NamedTuple
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from nap_portal.text import az_sort_key, az_sorted
+from nap_portal.content_language import (
+    Localized,
+    lang_attribute,
+    localized,
+    localized_sorted,
+    sort_key,
+)
 from plans.models import Assignment
 from plans.search import did_you_mean, has_match, query_words, search_measures, snippet
 from plans.status import (
@@ -52,9 +57,24 @@ class Hit(NamedTuple):
     """A published statement that matches a search."""
 
     pk: int
-    agency: str
+    agency: Localized
     year: int
     text: str
+
+
+class Names(NamedTuple):
+    """An agency's names as fetched with ``values_list`` (for ``localized``)."""
+
+    name: str
+    name_en: str
+    name_ru: str
+
+
+def _label(text: str, **values) -> SafeString:
+    """A translated label with ``values`` put in, each escaped (a name in another language
+    than the page's keeps its ``<span lang>``)."""
+    escaped = {key: conditional_escape(value) for key, value in values.items()}
+    return mark_safe(conditional_escape(text) % escaped)  # every part escaped above
 
 
 class HomeView(ListView):
@@ -117,7 +137,8 @@ class BoardView(DetailView):
         words = query_words(filters.q)
         labels = dict(STATUS_FILTER_CHOICES)
         for priority in priorities:
-            priority.short_title = Truncator(priority.title).chars(60)
+            # Whole words only: a priority name cut mid-word reads as another word.
+            priority.short_title = localized(priority, "title").truncated_chars(60)
         short_titles = {p.pk: p.short_title for p in priorities}
         for measure in page.object_list:
             measure.status_label = labels[measure.board_status]
@@ -131,10 +152,16 @@ class BoardView(DetailView):
             priorities=priorities,
             agency_options=format_html_join(
                 "",
-                '<option value="{}"{}>{}</option>',
+                '<option value="{}"{}{}>{}</option>',
                 (
-                    (a.slug, mark_safe(" selected") if a.slug == filters.agency else "", a.name)
+                    (
+                        a.slug,
+                        mark_safe(" selected") if a.slug == filters.agency else "",
+                        lang_attribute(name.lang),
+                        name.text,
+                    )
                     for a in named_agencies(plan)
+                    for name in [localized(a, "name")]
                 ),
             ),
             selected_agency=agency,
@@ -153,22 +180,26 @@ class BoardView(DetailView):
         """Each active filter as (label, link that removes it)."""
         chips = []
         if filters.q:
-            chips.append((_("Text: “%(q)s”") % {"q": filters.q}, {"q": ""}))
+            chips.append((_label(_("Text: “%(q)s”"), q=filters.q), {"q": ""}))
         if filters.priority:
             title = next(
-                (f"{p.number}. {p.title}" for p in priorities if p.number == filters.priority),
+                (
+                    format_html("{}. {}", p.number, localized(p, "title"))
+                    for p in priorities
+                    if p.number == filters.priority
+                ),
                 str(filters.priority),
             )
-            chips.append((_("Priority: %(p)s") % {"p": title}, {"priority": None}))
+            chips.append((_label(_("Priority: %(p)s"), p=title), {"priority": None}))
         if filters.agency:
-            name = agency.name if agency else filters.agency
-            chips.append((_("Agency: %(a)s") % {"a": name}, {"agency": ""}))
+            name = localized(agency, "name") if agency else filters.agency
+            chips.append((_label(_("Agency: %(a)s"), a=name), {"agency": ""}))
         if filters.role:
             label = Assignment.Role(filters.role).label
-            chips.append((_("Role: %(r)s") % {"r": label}, {"role": ""}))
+            chips.append((_label(_("Role: %(r)s"), r=label), {"role": ""}))
         if filters.status:
             label = dict(STATUS_FILTER_CHOICES)[filters.status]
-            chips.append((_("Status: %(s)s") % {"s": label}, {"status": ""}))
+            chips.append((_label(_("Status: %(s)s"), s=label), {"status": ""}))
         return [(label, filters.query_string(page=1, **change)) for label, change in chips]
 
 
@@ -189,7 +220,7 @@ class MeasureView(DetailView):
             .select_related("agency", "period")
             .prefetch_related(Prefetch("evidence", queryset=public_evidence()))
         )
-        reports.sort(key=lambda r: (-r.period.year, az_sort_key(r.agency.name), r.position))
+        reports.sort(key=lambda r: (-r.period.year, sort_key(r.agency), r.position))
         by_year = defaultdict(list)
         for report in reports:
             by_year[report.period.year].append(report)
@@ -209,7 +240,7 @@ class MeasureView(DetailView):
             )
         category_ids = [a.category_id for a in measure.assignments.all() if a.category_id]
         members = defaultdict(list)
-        for agency in az_sorted(public_agencies().filter(category__in=category_ids)):
+        for agency in localized_sorted(public_agencies().filter(category__in=category_ids)):
             members[agency.category_id].append(agency)
         for assignment in measure.assignments.all():
             assignment.members = members.get(assignment.category_id, [])
@@ -263,12 +294,21 @@ class SearchView(TemplateView):
         rows = (
             public_reports()
             .filter(measure__in=[m.pk for m in page.object_list])
-            .values_list("measure_id", "pk", "works_done", "agency__name", "period__year")
+            .values_list(
+                "measure_id",
+                "pk",
+                "works_done",
+                "period__year",
+                "agency__name",
+                "agency__name_en",
+                "agency__name_ru",
+            )
         )
-        rows = sorted(rows, key=lambda row: (-row[4], az_sort_key(row[3])))
-        for measure_id, pk, text, agency, year in rows:
+        rows = [(*row[:4], Names(*row[4:])) for row in rows]
+        rows.sort(key=lambda row: (-row[3], sort_key(row[4])))
+        for measure_id, pk, text, year, names in rows:
             if has_match(text, words):
-                statements[measure_id].append(Hit(pk, agency, year, text))
+                statements[measure_id].append(Hit(pk, localized(names, "name"), year, text))
         for measure in page.object_list:
             # Snippets for the first three matching statements; the others are only counted.
             matching = statements[measure.pk]

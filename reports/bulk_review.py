@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from nap_portal.text import az_sort_key
+from nap_portal.content_language import sort_key
 from operations import audit
 
 from . import services
@@ -47,7 +47,7 @@ def bulk_review(request):
             r.period.plan.title,
             r.period.year,
             r.measure.sort_key,
-            az_sort_key(r.agency.name),
+            sort_key(r.agency),
         ),
     )
     ready = [r for r in reports if r.state == _BULK[action][0]]

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency
+from nap_portal.content_language import localized_sorted, localized_text
 from nap_portal.forms import ErrorSummaryMixin
-from nap_portal.text import az_sorted
 from operations.models import AuditEvent
 from plans.models import Plan
 
@@ -16,6 +16,13 @@ from .evidence import validate_upload
 from .models import Evidence, ImplementationStatus, ProgressReport, ReportingPeriod
 
 PUBLIC, INTERNAL = "public", "internal"
+
+
+class PlanChoiceField(forms.ModelChoiceField):
+    """Plans named in the reader's language (nap_portal.content_language)."""
+
+    def label_from_instance(self, obj) -> str:
+        return localized_text(obj, "title")
 
 
 class ReportTextarea(forms.Textarea):
@@ -238,7 +245,8 @@ class ExtensionForm(ErrorSummaryMixin, forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["agency"]
         field.queryset = Agency.objects.filter(pk__in=[agency.pk for agency in agencies])
-        field.choices = [("", _("Choose an agency")), *((a.pk, a.name) for a in agencies)]
+        names = ((a.pk, localized_text(a, "name")) for a in agencies)
+        field.choices = [("", _("Choose an agency")), *names]
 
 
 class CorrectionForm(ErrorSummaryMixin, forms.Form):
@@ -251,7 +259,7 @@ class CorrectionForm(ErrorSummaryMixin, forms.Form):
 
 
 class OpenPeriodForm(forms.Form):
-    plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.all())
+    plan = PlanChoiceField(label=_("Plan"), queryset=Plan.objects.all())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -264,7 +272,7 @@ class OpenPeriodForm(forms.Form):
 
 
 class WorkspaceFilterForm(forms.Form):
-    plan = forms.ModelChoiceField(
+    plan = PlanChoiceField(
         label=_("Plan"), queryset=Plan.objects.none(), required=False, empty_label=_("All plans")
     )
     state = forms.ChoiceField(
@@ -290,8 +298,14 @@ def _queue_years() -> list[tuple[str, str]]:
 
 
 def _queue_agencies() -> list[tuple[str, str]]:
-    agencies = Agency.objects.active().filter(reports__isnull=False).distinct().only("slug", "name")
-    return [("", _("All agencies")), *((a.slug, a.name) for a in az_sorted(agencies))]
+    agencies = (
+        Agency.objects.active()
+        .filter(reports__isnull=False)
+        .distinct()
+        .only("slug", "name", "name_en", "name_ru")
+    )
+    names = ((a.slug, localized_text(a, "name")) for a in localized_sorted(agencies))
+    return [("", _("All agencies")), *names]
 
 
 class ReviewFilterForm(WorkspaceFilterForm):

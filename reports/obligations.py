@@ -107,7 +107,14 @@ def _obligations(
     measures = {
         measure.pk: measure
         for measure in Measure.objects.filter(pk__in=assignments.values("measure_id")).only(
-            "plan_id", "number", "title", "sort_key", "start_year", "end_year"
+            "plan_id",
+            "number",
+            "title",
+            "title_en",
+            "title_ru",
+            "sort_key",
+            "start_year",
+            "end_year",
         )
     }
     # Active agencies named by name or members of a category named; never an empty list

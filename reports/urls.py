@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import bulk_review, views
+from . import bulk_review, translations, views
 
 app_name = "reports"
 urlpatterns = [
@@ -41,4 +41,5 @@ urlpatterns = [
     path("audit/", views.audit_trail, name="audit"),
     path("audit.csv", views.audit_csv, name="audit_csv"),
     path("tasks/", views.task_list, name="tasks"),
+    path("translations/", translations.translations, name="translations"),
 ]

@@ -22,6 +22,7 @@ from django_tasks_db.models import DBTaskResult
 
 from agencies.models import Agency
 from nap_portal.cells import neutralise_formula
+from nap_portal.content_language import localized_sorted
 from nap_portal.grammar import year_in_text
 from operations import audit
 from plans.models import Measure
@@ -776,7 +777,8 @@ def compliance_table(request, pk: int):
 
 
 def _render_compliance(request, period, form):
-    rows = compliance(period)
+    # The official order (Azerbaijani) in the CSV and the API; the reader's order on the page.
+    rows = localized_sorted(compliance(period), key=lambda row: row.agency)
     if form is None:
         form = ExtensionForm(agencies=[row.agency for row in rows if row.expected])
     return render(

@@ -1,6 +1,7 @@
 """Azerbaijani first: every UI string is translated, and the committed catalogs are current."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,14 +32,55 @@ def keys(po) -> set[tuple[str | None, str]]:
     return {(entry.msgctxt, entry.msgid) for entry in po if not entry.obsolete and entry.msgid}
 
 
-def test_every_azerbaijani_string_is_translated_and_none_is_fuzzy():
-    po = catalog("az")
+@pytest.mark.parametrize("language", ["az", "ru"])
+def test_every_string_is_translated_and_none_is_fuzzy(language):
+    po = catalog(language)
     untranslated = [e.msgid for e in po if not e.obsolete and not e.translated()]
     fuzzy = [e.msgid for e in po if not e.obsolete and "fuzzy" in e.flags]
     assert untranslated == [] and fuzzy == []
 
 
-@pytest.mark.parametrize("language", ["az", "en"])
+RUSSIAN_PLURALS = (
+    "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+    "(n%100<10 || n%100>=20) ? 1 : 2);"
+)
+
+
+def test_russian_has_three_plural_forms_and_keeps_every_placeholder():
+    po = catalog("ru")
+    assert po.metadata["Plural-Forms"] == RUSSIAN_PLURALS
+    placeholder = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|\{[a-z_0-9]*\}")
+    wrong = []
+    for entry in po:
+        if entry.obsolete:
+            continue
+        if entry.msgid_plural:
+            assert sorted(entry.msgstr_plural) == [0, 1, 2], entry.msgid
+            wanted = {
+                tuple(sorted(placeholder.findall(entry.msgid))),
+                tuple(sorted(placeholder.findall(entry.msgid_plural))),
+            }
+            forms = entry.msgstr_plural.values()
+        else:
+            wanted = {tuple(sorted(placeholder.findall(entry.msgid)))}
+            forms = [entry.msgstr]
+        wrong += [form for form in forms if tuple(sorted(placeholder.findall(form))) not in wanted]
+    assert wrong == []
+
+
+def test_russian_is_russian():
+    """Translated, not copied: nearly every message has Cyrillic letters."""
+    po = catalog("ru")
+    latin_only = [
+        e.msgid
+        for e in po
+        if not e.obsolete and not re.search("[а-яё]", e.msgstr or e.msgstr_plural.get(0, ""), re.I)
+    ]
+    # The portal's name, and "No." written "№".
+    assert set(latin_only) <= {"NAP Portal", "No."}, latin_only
+
+
+@pytest.mark.parametrize("language", ["az", "en", "ru"])
 def test_compiled_catalogs_match_their_sources(language):
     po = catalog(language)
     mo = polib.mofile(str(ROOT / "locale" / language / "LC_MESSAGES" / "django.mo"))
@@ -80,8 +122,6 @@ def test_catalogs_hold_every_string_of_the_code(tmp_path):
 
 def test_no_translatable_string_hides_inside_an_f_string():
     """xgettext does not always see ``f"{gettext('…')}"``; such a label would stay English."""
-    import re
-
     hidden = re.compile(r"""\bf(["']).*\{\s*(?:gettext|pgettext|ngettext|_)\(""")
     offenders = [
         f"{path.relative_to(ROOT)}:{number}"

@@ -1,18 +1,23 @@
-"""Template helpers of the public pages: search highlighting and board links."""
+"""Template helpers of the public pages: search highlighting and board links (names in the
+reader's language come from nap_portal.content_language, ``{% load content %}``)."""
 
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 
+from nap_portal.content_language import Localized, localized, localized_sorted
 from plans import search
 
 register = template.Library()
 
 
 @register.filter
-def highlight(text: str, words: list[str]) -> SafeString:
-    """``{{ measure.title|highlight:words }}``: the text escaped, query matches in <mark>."""
+def highlight(text, words: list[str]) -> SafeString:
+    """``{{ measure|tr:"title"|highlight:words }}``: the text escaped, query matches in
+    <mark>, inside ``<span lang>`` when it is in another language than the page."""
+    if isinstance(text, Localized):
+        return text.html(search.highlight(text.text, words or []))
     return search.highlight(text or "", words or [])
 
 
@@ -27,22 +32,6 @@ def get_item(mapping, key):
     return mapping.get(key)
 
 
-@register.filter
-def plan_title(plan) -> str:
-    """The plan's title in the active language when it has one (``title_en``), else as adopted."""
-    if get_language() == "en" and plan.title_en:
-        return plan.title_en
-    return plan.title
-
-
-@register.filter
-def category_name(category) -> str:
-    """An agency category's name in the active language (``name_en``), else in Azerbaijani."""
-    if get_language() == "en" and category.name_en:
-        return category.name_en
-    return category.name
-
-
 @register.simple_tag(takes_context=True)
 def executor_list(context, assignments) -> SafeString:
     """The executors of one role as links, comma-separated; categories marked, with the
@@ -54,12 +43,12 @@ def executor_list(context, assignments) -> SafeString:
     parts = []
     for a in assignments:
         if a.agency_id:
-            name = search.highlight(a.agency.name, words)
+            name = highlight(localized(a.agency, "name"), words)
             parts.append(format_html('<a href="{}">{}</a>', a.agency.get_absolute_url(), name))
             continue
         html = format_html(
             '<span class="category">{}</span> <span class="muted">({})</span>',
-            search.highlight(category_name(a.category), words),
+            highlight(localized(a.category, "name"), words),
             gettext("category"),
         )
         members = getattr(a, "members", None)
@@ -70,7 +59,10 @@ def executor_list(context, assignments) -> SafeString:
             items = format_html_join(
                 "",
                 '<li><a href="{}">{}</a></li>',
-                ((agency.get_absolute_url(), agency.name) for agency in members),
+                (
+                    (agency.get_absolute_url(), localized(agency, "name"))
+                    for agency in localized_sorted(members)
+                ),
             )
             html += format_html(
                 '<details class="members"><summary>{}</summary><ul>{}</ul></details>',

@@ -60,10 +60,10 @@ def test_a_state_body_page_has_no_such_note(client, agency_a):
 
 def test_the_board_and_measure_page_list_the_cso_as_an_executor(client, cso, named_cso):
     measure_page = client.get(named_cso.get_absolute_url()).content.decode()
-    assert cso.name in measure_page and "Other executors" in measure_page
+    assert cso.name_en in measure_page and "Other executors" in measure_page
     board = client.get(reverse("plans:board", args=[OPEN_GOV])).content.decode()
     assert f'<option value="{cso.slug}"' in board
     filtered = client.get(reverse("plans:board", args=[OPEN_GOV]) + f"?agency={cso.slug}")
     assert named_cso.get_absolute_url() in filtered.content.decode()
     listing = client.get(reverse("agencies:list")).content.decode()
-    assert "Civil-society organisations" in listing and cso.name in listing
+    assert "Civil-society organisations" in listing and cso.name_en in listing

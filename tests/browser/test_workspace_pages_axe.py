@@ -53,6 +53,7 @@ def test_every_other_workspace_page_passes_axe(browser, portal, width):  # noqa:
         ("pages-history", f"/workspace/reports/{published.pk}/history/"),
         ("pages-audit", "/workspace/audit/"),
         ("pages-tasks", "/workspace/tasks/"),
+        ("pages-translations", "/workspace/translations/"),
         ("pages-account", "/accounts/tokens/"),
     ]:
         response = katib.page.goto(portal + path)

@@ -197,7 +197,7 @@ def test_renumbering_a_measure_keeps_its_reports(
     assert client.get(old_url).status_code == 404
     page = client.get(measure.get_absolute_url()).content.decode()
     assert f'id="report-{report.pk}"' in page and report.agency.name in page
-    assert "<del>1.9</del> → <ins>1.9.1</ins>" in page
+    assert '<del lang="az">1.9</del> → <ins lang="az">1.9.1</ins>' in page
 
 
 def test_a_sub_item_added_to_a_plan_in_force_is_an_amendment(officer, measure_212):

@@ -129,6 +129,7 @@ MATRIX = {
     "reports:audit": entry((), "get", 404, 404, 200),
     "reports:audit_csv": entry((), "get", 404, 404, 200),
     "reports:tasks": entry((), "get", 404, 404, 200),
+    "reports:translations": entry((), "get", 404, 404, 200),
     # Bulk accept or publish: nothing chosen sends the secretariat back to the queue.
     "reports:bulk_review": entry((), "get", 404, 404, R),
     # Agency A's API token: its owner and the secretariat may revoke it.

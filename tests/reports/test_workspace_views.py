@@ -441,7 +441,7 @@ def test_compliance_table_and_csv(client, secretariat_user, staff_b, draft_b, ag
     services.submit_report(report=draft_b, user=staff_b)
     client.force_login(secretariat_user)
     html = page(client.get(reverse("reports:compliance", args=[draft_b.period_id])))
-    assert agency_b.name in html
+    assert agency_b.name_en in html  # the page in the reader's language; the CSV as official
     csv_text = client.get(
         reverse("reports:compliance_csv", args=[draft_b.period_id])
     ).content.decode("utf-8-sig")
