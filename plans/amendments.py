@@ -8,6 +8,8 @@ Everything that edits plan content (the admin, the spreadsheet re-import) calls 
 the changes it made; the public amendment register and the measure page read ``Amendment`` rows.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date
 
