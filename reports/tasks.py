@@ -18,6 +18,8 @@ from django_tasks import task
 from plans.models import Measure
 
 from .importers.seeds import import_seeds as run_import_seeds
+from .models import PlanUpload
+from .plan_intake import compute_preview
 from .search_index import reindex_measures
 
 logger = logging.getLogger(__name__)
@@ -63,3 +65,11 @@ def import_seeds(fixtures: str = "") -> list[str]:
     returns the import report's lines, which the task page keeps with the task."""
     reports = run_import_seeds(Path(fixtures) if fixtures else settings.FIXTURES_DIR)
     return [line for report in reports for line in report.lines()]
+
+
+@task()
+def preview_plan_upload(upload_id: int) -> dict:
+    """Read a plan template the secretariat uploaded and store its preview, with progress."""
+    upload = PlanUpload.objects.get(pk=upload_id)
+    preview = compute_preview(upload)
+    return preview.get("summary", {})
