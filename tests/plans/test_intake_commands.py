@@ -45,7 +45,7 @@ def test_a_plan_in_force_needs_a_legal_basis_from_the_shell(seeded, tmp_path):
     measure_row = next(row for row in rows if row[0] == "1.1")
     measure_row[deadline] = "IV rüb 2022"
     path.write_bytes(csv_bytes(rows))
-    with pytest.raises(CommandError, match="legal basis"):
+    with pytest.raises(CommandError, match="--basis"):
         call_command("import_plan", str(path), plan=OPEN_GOV)
     call_command("import_plan", str(path), plan=OPEN_GOV, basis="Fərman № 1", reason="test")
     amendment = seeded[OPEN_GOV].amendments.get()
