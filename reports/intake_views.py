@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from operations import audit
-from plans.amendments import LegalBasis, is_amendment
-from plans.intake.engine import NeedsBasis, NotApplicable
+from plans.amendments import is_amendment
 from plans.intake.export import export_plan, template_file
 from plans.intake.names import NameTaken, add_agency, map_name_to_agency
 from plans.intake.template import COLUMNS
@@ -22,8 +21,8 @@ from plans.models import Plan
 from .access import require_secretariat
 from .intake_forms import ConfirmForm, MapNameForm, UploadForm, agency_choices
 from .models import PlanUpload
-from .plan_intake import confirm_upload, create_upload, get_upload_for_user
-from .tasks import preview_plan_upload
+from .plan_intake import create_upload, get_upload_for_user, start_saving
+from .tasks import preview_plan_upload, save_plan_upload
 
 FORMATS = ("xlsx", "csv")
 
@@ -77,13 +76,22 @@ def _preview_context(upload: PlanUpload, request, *, name_form=None, confirm_for
         "show_all": show_all,
         "hidden_unchanged": len(rows) - len(shown),
         "name_forms": name_forms,
-        "confirm_form": confirm_form or ConfirmForm(needs_basis=needs_basis),
+        "confirm_form": confirm_form or _confirm_form(upload, needs_basis),
         "needs_basis": needs_basis,
         "plan_label": upload.plan.title if upload.plan else upload.new_plan.get("title", ""),
         "percent": int(100 * upload.progress_done / upload.progress_total)
         if upload.progress_total
         else 0,
     }
+
+
+def _confirm_form(upload: PlanUpload, needs_basis: bool) -> ConfirmForm:
+    form = ConfirmForm(needs_basis=needs_basis)
+    if upload.error:  # the last confirm saved nothing: say why at the form
+        form = ConfirmForm({}, needs_basis=False)
+        form.is_valid()
+        form.add_error(None, upload.error)
+    return form
 
 
 @login_required
@@ -133,33 +141,24 @@ def intake_map_name(request, token):
 def intake_confirm(request, token):
     """Save the previewed file to the plan (amendments with the legal basis when in force)."""
     upload = get_upload_for_user(request.user, token)
-    if upload.state != PlanUpload.State.READY:
+    preview = upload.preview or {}
+    if upload.state != PlanUpload.State.READY or preview.get("refused"):
         return redirect("reports:intake_upload", token=upload.token)
+    if preview.get("summary", {}).get("errors"):
+        return redirect("reports:intake_upload", token=upload.token)  # the page lists them
     needs_basis = upload.plan is not None and is_amendment(upload.plan)
     form = ConfirmForm(request.POST, needs_basis=needs_basis)
     if form.is_valid():
-        basis = LegalBasis(
-            number=form.cleaned_data["basis"],
-            date=form.cleaned_data["basis_date"],
-            reason=form.cleaned_data["reason"],
-        )
-        try:
-            summary = confirm_upload(upload=upload, user=request.user, basis=basis)
-        except (NeedsBasis, NotApplicable) as error:
-            form.add_error(None, str(error))
-        else:
-            audit.record(
-                audit.Action.RECORD_CHANGED,
-                request=request,
-                target=upload.plan,
-                detail=_(
-                    "Plan imported from %(file)s: %(created)s created, %(changed)s changed, "
-                    "%(removed)s removed, %(amendments)s amendments."
-                )
-                % {"file": upload.file_name, **summary},
-            )
-            messages.success(request, _("The plan is saved."))
-            return redirect("reports:intake_upload", token=upload.token)
+        start_saving(upload)
+        basis = {
+            "number": form.cleaned_data["basis"],
+            "date": form.cleaned_data["basis_date"].isoformat()
+            if form.cleaned_data["basis_date"]
+            else "",
+            "reason": form.cleaned_data["reason"],
+        }
+        save_plan_upload.enqueue(upload.pk, basis)
+        return redirect("reports:intake_upload", token=upload.token)
     context = _preview_context(upload, request, confirm_form=form)
     return render(request, "reports/intake_preview.html", context)
 

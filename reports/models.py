@@ -429,6 +429,7 @@ class PlanUpload(models.Model):
         QUEUED = "queued", _("Waiting to be read")
         READING = "reading", _("Being read")
         READY = "ready", _("Preview ready")
+        SAVING = "saving", _("Being saved")
         SAVED = "saved", _("Saved")
 
     token = models.UUIDField(_("token"), default=uuid.uuid4, unique=True, editable=False)
@@ -457,6 +458,8 @@ class PlanUpload(models.Model):
     progress_total = models.PositiveIntegerField(_("rows in all"), default=0)
     preview = models.JSONField(_("preview"), null=True, blank=True)
     result = models.JSONField(_("result"), null=True, blank=True)
+    # Why the last confirm saved nothing (the plan changed meanwhile, say); shown at the form.
+    error = models.TextField(_("error"), blank=True)
 
     class Meta:
         verbose_name = _("plan upload")

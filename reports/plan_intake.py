@@ -9,7 +9,9 @@ reporting layer owns: uploads bound to their officer, the search index over meas
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils.translation import gettext as _
 
+from operations import audit
 from plans.amendments import LegalBasis
 from plans.intake.engine import NewPlan, PlanIntake
 from plans.models import Measure
@@ -63,28 +65,58 @@ def compute_preview(upload: PlanUpload) -> dict:
     upload.state = PlanUpload.State.READING
     upload.save(update_fields=["state"])
 
-    def progress(stage: str, done: int, total: int) -> None:
-        if done % PROGRESS_EVERY and done != total:
-            return
-        upload.stage, upload.progress_done, upload.progress_total = stage, done, total
-        upload.save(update_fields=["stage", "progress_done", "progress_total"])
-
-    preview = intake_for(upload, progress).preview()
+    preview = intake_for(upload, _progress_saver(upload)).preview()
     upload.preview = preview
     upload.state = PlanUpload.State.READY
     upload.save(update_fields=["preview", "state"])
     return preview
 
 
+def _progress_saver(upload: PlanUpload):
+    def progress(stage: str, done: int, total: int) -> None:
+        if done % PROGRESS_EVERY and done != total:
+            return
+        upload.stage, upload.progress_done, upload.progress_total = stage, done, total
+        upload.save(update_fields=["stage", "progress_done", "progress_total"])
+
+    return progress
+
+
 def confirm_upload(*, upload: PlanUpload, user, basis: LegalBasis) -> dict:
     """Apply a previewed upload (engine errors propagate: NeedsBasis, NotApplicable)."""
     if upload.user_id != user.pk:
         raise Http404
-    intake = intake_for(upload)
+    intake = intake_for(upload, _progress_saver(upload))
     summary = apply_plan_file(intake=intake, user=user, basis=basis)
     upload.plan = intake.plan
     upload.result = summary
     upload.state = PlanUpload.State.SAVED
+    upload.error = ""
     upload.content = b""  # applied: the file is no longer needed
-    upload.save(update_fields=["plan", "result", "state", "content"])
+    upload.save(update_fields=["plan", "result", "state", "error", "content"])
+    audit.record(
+        audit.Action.RECORD_CHANGED,
+        user=user,
+        target=upload.plan,
+        detail=_(
+            "Plan imported from %(file)s: %(created)s created, %(changed)s changed, "
+            "%(removed)s removed, %(amendments)s amendments."
+        )
+        % {"file": upload.file_name, **summary},
+    )
     return summary
+
+
+def start_saving(upload: PlanUpload) -> None:
+    """The officer confirmed: the upload waits for the task that saves it."""
+    upload.state = PlanUpload.State.SAVING
+    upload.error = ""
+    upload.progress_done = upload.progress_total = 0
+    upload.save(update_fields=["state", "error", "progress_done", "progress_total"])
+
+
+def saving_failed(upload: PlanUpload, message: str) -> None:
+    """Nothing was saved: back to the preview, with the reason at the confirm form."""
+    upload.state = PlanUpload.State.READY
+    upload.error = message
+    upload.save(update_fields=["state", "error"])

@@ -137,7 +137,8 @@ def test_row_errors_show_at_their_row_and_nothing_can_be_confirmed(client, secre
     assert "Row 4" in page and "already on row 3" in page and "Save the plan" not in page
     token = PlanUpload.objects.get().token
     response = client.post(reverse("reports:intake_confirm", args=[token]), {})
-    assert response.status_code == 200
+    assert response.status_code == 302
+    assert PlanUpload.objects.get().state == PlanUpload.State.READY
     assert not Plan.objects.filter(slug="trial").exists()
 
 
@@ -186,3 +187,40 @@ def test_template_and_export_downloads(client, secretariat_user, seeded):
     assert response.status_code == 200
     assert response.content[:2] == b"PK"
     assert f"{OPEN_GOV}.xlsx" in response["Content-Disposition"]
+
+
+def test_a_confirm_refused_by_the_engine_returns_to_the_preview_with_the_reason(
+    client, secretariat_user
+):
+    """Between preview and confirm another plan took the new plan's address: nothing saved."""
+    client.force_login(secretariat_user)
+    upload(client, xlsx(rows()), **NEW)
+    token = PlanUpload.objects.get().token
+    Plan.objects.create(title="Other", slug="trial", start_year=2020, end_year=2021)
+    response = client.post(reverse("reports:intake_confirm", args=[token]), {})
+    assert response.status_code == 302
+    assert PlanUpload.objects.get().state == PlanUpload.State.READY
+    page = client.get(response["Location"]).content.decode()
+    assert "The file could not be saved" in page and "There is a problem" in page
+    assert Measure.objects.filter(plan__slug="trial").count() == 0
+
+
+def test_a_measure_with_reports_cannot_be_removed_by_an_import(
+    client, secretariat_user, seeded, draft_a
+):
+    client.force_login(secretariat_user)
+    plan = seeded[OPEN_GOV]
+    number = draft_a.measure.number
+    _, _, content = export_plan(plan, "csv")
+    lines = content.decode("utf-8-sig").split("\r\n")
+    kept = [line for line in lines if not line.startswith(f"{number},")]
+    assert len(kept) == len(lines) - 1
+    response = upload(client, "\r\n".join(kept).encode(), name="plan.csv", plan=plan.pk)
+    page = client.get(response["Location"]).content.decode()
+    assert f"Measure {number} is not in the file, but agencies have reported on it" in page
+    assert "Save the plan" not in page
+    client.post(
+        reverse("reports:intake_confirm", args=[PlanUpload.objects.get().token]),
+        {"basis": "x", "basis_date": "2022-01-01"},
+    )
+    assert Measure.objects.filter(plan=plan, number=number).exists()
