@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from .. import amendments
@@ -387,13 +388,26 @@ class PlanIntake:
         }
 
 
+def _part_shown(kind: str, part: int | None) -> str:
+    if not part:
+        return ""
+    if kind == DeadlineKind.QUARTER:
+        return _("quarter %(roman)s") % {"roman": ("I", "II", "III", "IV")[part - 1]}
+    if kind == DeadlineKind.MONTH:
+        return str(MONTHS.get(part, part))
+    if kind == DeadlineKind.SEASON:
+        return [_("winter"), _("spring"), _("summer"), _("autumn")][part - 1]
+    return str(part)
+
+
 def _deadline_shown(values: dict) -> str:
+    """What the portal read from a deadline: "Season of a year · autumn, 2022"."""
     labels = dict(DeadlineKind.choices)
     kind = str(labels.get(values["deadline_kind"], values["deadline_kind"]))
     start, end = values["start_year"], values["end_year"]
     years = "" if start is None else (f"{start}" if start == end else f"{start}–{end}")
-    part = f" · {values['deadline_part']}" if values.get("deadline_part") else ""
-    return f"{kind}{part}" + (f", {years}" if years else "")
+    part = _part_shown(values["deadline_kind"], values.get("deadline_part"))
+    return kind + (f" · {part}" if part else "") + (f", {years}" if years else "")
 
 
 def _field_label(kind: str, name: str) -> str:

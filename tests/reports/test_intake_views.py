@@ -38,7 +38,7 @@ def test_officer_uploads_previews_maps_a_name_and_confirms(client, secretariat_u
     page = client.get(preview_url).content.decode()
     assert "Map these names" in page and MISSPELT in page and CSO in page
     assert "7 created" in page and "0 errors" in page
-    assert "Season of a year · 4, 2022" in page  # "By fall 2022" as read
+    assert "Season of a year · autumn, 2022" in page  # "By fall 2022" as read
     assert not Plan.objects.filter(slug="trial").exists()  # nothing saved yet
 
     upload_row = PlanUpload.objects.get()
