@@ -11,7 +11,7 @@ added or removed item is an amendment (``plans.amendments.record``) with the leg
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Prefetch
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
@@ -374,6 +374,7 @@ class PlanIntake:
             writer.write(entry)
             if done % 200 == 0 or done == total:
                 self.progress("save", done, total)
+        writer.flush()
         writer.remove(removed)
         counts = {action: 0 for action in (CREATED, CHANGED, UNCHANGED)}
         for entry in planned:
@@ -570,6 +571,10 @@ class _Writer:
         self.measures: dict[str, Measure] = {}
         self.sub_items: dict[str, SubItem] = {}
         self.amendments = 0
+        # New executors and indicators, inserted in batches by flush() (a 5,000-row plan
+        # would otherwise take some 10,000 single inserts).
+        self.new_assignments: dict[type, list] = {Assignment: [], SubItemAssignment: []}
+        self.new_indicators: list[tuple[Indicator, tuple]] = []
 
     def _record(self, changes: list[dict], *, measure=None, sub_item=None) -> None:
         if amendments.record(
@@ -635,18 +640,16 @@ class _Writer:
         )
         if not created:
             model.objects.filter(**{owner: obj}).delete()
-        model.objects.bulk_create(
-            [
-                model(**{owner: obj}, role=e.role, position=position, **{f"{e.kind}_id": e.pk})
-                for position, e in enumerate(executors)
-            ]
+        self.new_assignments[model].extend(
+            model(**{owner: obj}, role=e.role, position=position, **{f"{e.kind}_id": e.pk})
+            for position, e in enumerate(executors)
         )
 
     def _indicators(self, measure, sub_item, specs: list[IndicatorSpec], created: bool) -> None:
         if not created:
             Indicator.objects.filter(measure=measure, sub_item=sub_item).delete()
         for position, spec in enumerate(specs):
-            indicator = Indicator.objects.create(
+            indicator = Indicator(
                 measure=measure,
                 sub_item=sub_item,
                 position=position,
@@ -657,10 +660,24 @@ class _Writer:
                 baseline=spec.baseline,
                 baseline_year=spec.baseline_year,
             )
-            if spec.targets:
-                IndicatorTarget.objects.bulk_create(
-                    [IndicatorTarget(indicator=indicator, year=y, value=v) for y, v in spec.targets]
-                )
+            self.new_indicators.append((indicator, spec.targets))
+
+    def flush(self) -> None:
+        """Insert the collected executors and indicators (with their targets) in batches."""
+        for model, rows in self.new_assignments.items():
+            model.objects.bulk_create(rows, batch_size=500)
+            rows.clear()
+        indicators = [indicator for indicator, _targets in self.new_indicators]
+        if connection.features.can_return_rows_from_bulk_insert:
+            Indicator.objects.bulk_create(indicators, batch_size=500)
+        else:  # the targets need the indicators' ids
+            for indicator in indicators:
+                indicator.save()
+        targets = []
+        for indicator, pairs in self.new_indicators:
+            targets.extend(IndicatorTarget(indicator=indicator, year=y, value=v) for y, v in pairs)
+        IndicatorTarget.objects.bulk_create(targets, batch_size=500)
+        self.new_indicators.clear()
 
     def remove(self, removed: list[dict]) -> None:
         models_ = {SUB_ITEM: SubItem, MEASURE: Measure, PRIORITY: Priority}

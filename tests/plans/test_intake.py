@@ -180,3 +180,46 @@ def english(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
+
+
+def test_numeric_indicators_with_baseline_and_targets_are_imported_and_compared(seeded, english):
+    header = [
+        "Nömrə",
+        "Ad",
+        "Göstərici",
+        "Ölçü vahidi",
+        "Başlanğıc dəyər",
+        "Başlanğıc ili",
+        "Hədəflər",
+    ]
+    rows = [
+        header,
+        ["1", "P", "", "", "", "", ""],
+        ["1.1", "T", "Say\nPortal işləyir", "ədəd", "12,5", "2021", "2023: 20; 2024: 30"],
+    ]
+    intake = PlanIntake(name="p.csv", data=csv_bytes(rows), new_plan=new_plan())
+    intake.apply()
+    measure = Measure.objects.get(plan__slug="new-plan", number="1.1")
+    first, second = measure.indicators.order_by("position")
+    assert (first.text, first.unit, str(first.baseline.normalize()), first.baseline_year) == (
+        "Say",
+        "ədəd",
+        "12.5",
+        2021,
+    )
+    assert [(t.year, int(t.value)) for t in first.targets.order_by("year")] == [
+        (2023, 20),
+        (2024, 30),
+    ]
+    assert (second.text, second.unit, second.baseline) == ("Portal işləyir", "", None)
+    assert measure.indicator == "Say\nPortal işləyir"
+    plan = Plan.objects.get(slug="new-plan")
+    assert (
+        PlanIntake(name="p.csv", data=csv_bytes(rows), plan=plan).preview()["summary"]["unchanged"]
+        == 2
+    )
+    rows[2][6] = "2023: 20; 2024: 35"
+    preview = PlanIntake(name="p.csv", data=csv_bytes(rows), plan=plan).preview()
+    (changed,) = [row for row in preview["rows"] if row["action"] == "changed"]
+    assert [c["field"] for c in changed["changes"]] == ["indicators"]
+    assert "2024: 35" in changed["changes"][0]["after"]
