@@ -13,7 +13,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from nap_portal.cells import clean_text
+from nap_portal.cells import clean_text, neutralise_formula
 
 from ..models import Indicator, Plan, SubItem
 from .engine import TARGETS
@@ -137,7 +137,7 @@ def _xlsx(rows: Iterator[dict]) -> bytes:
     for row in rows:
         cells = []
         for column in COLUMNS:
-            value = clean_text(row.get(column.key, "") or "")
+            value = neutralise_formula(clean_text(row.get(column.key, "") or ""))
             cell = WriteOnlyCell(sheet, value=value or None)
             if value:
                 cell.data_type = "s"  # text as text: never a formula, never a number
@@ -154,7 +154,7 @@ def _csv(rows: Iterator[dict]) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow([column.az for column in COLUMNS])
     for row in rows:
-        writer.writerow([row.get(column.key, "") or "" for column in COLUMNS])
+        writer.writerow([neutralise_formula(row.get(column.key, "") or "") for column in COLUMNS])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -193,6 +193,10 @@ def _table(rows: Iterator[tuple[int, list]]) -> Table:
                         CellError(number, "", text, _("A value in a column with no header."))
                     )
                 continue
+            if isinstance(value, str) and text.startswith("'") and looks_like_formula(text[1:]):
+                # The portal's own exports quote such text (nap_portal.cells): text, not a formula.
+                row[key] = text[1:]
+                continue
             if isinstance(value, Formula) or (isinstance(value, str) and is_formula(text)):
                 table.errors.append(
                     CellError(

@@ -223,3 +223,16 @@ def test_numeric_indicators_with_baseline_and_targets_are_imported_and_compared(
     (changed,) = [row for row in preview["rows"] if row["action"] == "changed"]
     assert [c["field"] for c in changed["changes"]] == ["indicators"]
     assert "2024: 35" in changed["changes"][0]["after"]
+
+
+def test_text_that_looks_like_a_formula_is_exported_quoted_and_reads_back_as_written(seeded):
+    plan = seeded[OPEN_GOV]
+    measure = plan.measures.get(number="1.1")
+    measure.title = "=2+2 is not a formula here"
+    measure.save(update_fields=["title"])
+    for fmt in ("csv", "xlsx"):
+        name, _, content = export_plan(plan, fmt)
+        if fmt == "csv":
+            assert "'=2+2 is not a formula here" in content.decode("utf-8-sig")
+        preview = PlanIntake(name=name, data=content, plan=plan).preview()
+        assert preview["summary"]["errors"] == 0 and preview["summary"]["changed"] == 0
