@@ -224,3 +224,24 @@ def test_a_measure_with_reports_cannot_be_removed_by_an_import(
         {"basis": "x", "basis_date": "2022-01-01"},
     )
     assert Measure.objects.filter(plan=plan, number=number).exists()
+
+
+def test_the_import_page_runs_a_fixed_number_of_queries(client, secretariat_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(secretariat_user)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("reports:intake")).status_code == 200
+        return len(captured)
+
+    PlanUpload.objects.create(user=secretariat_user, file_name="a.csv", content=b"", new_plan=NEW)
+    small = queries()
+    for number in range(8):
+        PlanUpload.objects.create(
+            user=secretariat_user, file_name=f"{number}.csv", content=b"", new_plan=NEW
+        )
+        Plan.objects.create(title=f"P{number}", slug=f"p{number}", start_year=2020, end_year=2021)
+    assert queries() == small
