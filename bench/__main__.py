@@ -224,6 +224,14 @@ def write_readme(rows, args, setup_seconds: float) -> None:
     print(f"wrote {HERE / 'README.md'}")
 
 
+def intake() -> int:
+    """The plan intake benchmark (bench/intake.py) on its own fresh SQLite database."""
+    env = {k: v for k, v in ORIGINAL_ENVIRON.items() if k != "DATABASE_URL"}
+    return subprocess.run(
+        [sys.executable, "-m", "bench.intake"], cwd=HERE.parent, env=env
+    ).returncode
+
+
 def exports() -> int:
     """The export benchmark (bench/exports.py) on the seeded development database."""
     return subprocess.run(
@@ -233,4 +241,4 @@ def exports() -> int:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(HERE.parent))
-    sys.exit(main() or exports())
+    sys.exit(main() or exports() or intake())

@@ -1,5 +1,7 @@
 """Reporting periods, agencies' progress reports on measures, and their evidence."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -13,6 +15,7 @@ __all__ = [
     "Clarification",
     "DeadlineExtension",
     "AgencySignature",
+    "PlanUpload",
     "Evidence",
     "ImplementationStatus",
     "ProgressReport",
@@ -412,3 +415,56 @@ class AgencySignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} · {self.period} · {self.signatory_name}"
+
+
+class PlanUpload(models.Model):
+    """A plan template file the secretariat uploaded, kept between its preview and confirm.
+
+    Bound to the officer who uploaded it (``reports.access.get_upload_for_user``): the token
+    in its address names it, nobody else opens it. The preview (plans.intake) is computed by a
+    task that reports its progress here; the file is applied only when the officer confirms.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be read")
+        READING = "reading", _("Being read")
+        READY = "ready", _("Preview ready")
+        SAVING = "saving", _("Being saved")
+        SAVED = "saved", _("Saved")
+
+    token = models.UUIDField(_("token"), default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    plan = models.ForeignKey(
+        "plans.Plan",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("plan"),
+    )
+    # A plan to create: {"title", "slug", "start_year", "end_year"}; empty for an existing plan.
+    new_plan = models.JSONField(_("new plan"), default=dict, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("file"))
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.QUEUED)
+    stage = models.CharField(_("stage"), max_length=16, blank=True)
+    progress_done = models.PositiveIntegerField(_("rows done"), default=0)
+    progress_total = models.PositiveIntegerField(_("rows in all"), default=0)
+    preview = models.JSONField(_("preview"), null=True, blank=True)
+    result = models.JSONField(_("result"), null=True, blank=True)
+    # Why the last confirm saved nothing (the plan changed meanwhile, say); shown at the form.
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("plan upload")
+        verbose_name_plural = _("plan uploads")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name

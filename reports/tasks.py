@@ -7,7 +7,7 @@ Tasks take JSON-serialisable arguments only: the database backend stores them un
 
 import logging
 import smtplib
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -15,9 +15,13 @@ from django.core.mail import EmailMessage
 from django.utils import timezone
 from django_tasks import task
 
+from plans.amendments import LegalBasis
+from plans.intake.engine import NeedsBasis, NotApplicable
 from plans.models import Measure
 
 from .importers.seeds import import_seeds as run_import_seeds
+from .models import PlanUpload
+from .plan_intake import compute_preview, confirm_upload, saving_failed
 from .search_index import reindex_measures
 
 logger = logging.getLogger(__name__)
@@ -63,3 +67,28 @@ def import_seeds(fixtures: str = "") -> list[str]:
     returns the import report's lines, which the task page keeps with the task."""
     reports = run_import_seeds(Path(fixtures) if fixtures else settings.FIXTURES_DIR)
     return [line for report in reports for line in report.lines()]
+
+
+@task()
+def preview_plan_upload(upload_id: int) -> dict:
+    """Read a plan template the secretariat uploaded and store its preview, with progress."""
+    upload = PlanUpload.objects.get(pk=upload_id)
+    preview = compute_preview(upload)
+    return preview.get("summary", {})
+
+
+@task()
+def save_plan_upload(upload_id: int, basis: dict) -> dict:
+    """Save a confirmed plan upload to its plan (with progress); a refusal returns the upload
+    to its preview with the reason. ``basis``: {"number", "date" (ISO), "reason"}."""
+    upload = PlanUpload.objects.select_related("user", "plan").get(pk=upload_id)
+    legal_basis = LegalBasis(
+        number=basis.get("number", ""),
+        date=date.fromisoformat(basis["date"]) if basis.get("date") else None,
+        reason=basis.get("reason", ""),
+    )
+    try:
+        return confirm_upload(upload=upload, user=upload.user, basis=legal_basis)
+    except (NeedsBasis, NotApplicable) as error:
+        saving_failed(upload, str(error))
+        return {"error": str(error)}

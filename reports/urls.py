@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import bulk_review, translations, views
+from . import bulk_review, intake_views, translations, views
 
 app_name = "reports"
 urlpatterns = [
@@ -42,4 +42,14 @@ urlpatterns = [
     path("audit.csv", views.audit_csv, name="audit_csv"),
     path("tasks/", views.task_list, name="tasks"),
     path("translations/", translations.translations, name="translations"),
+    path("intake/", intake_views.intake, name="intake"),
+    path("intake/template.<str:fmt>", intake_views.intake_template, name="intake_template"),
+    path(
+        "intake/plans/<slug:slug>/export.<str:fmt>",
+        intake_views.intake_export,
+        name="intake_export",
+    ),
+    path("intake/<str:token>/", intake_views.intake_upload, name="intake_upload"),
+    path("intake/<str:token>/names/", intake_views.intake_map_name, name="intake_map_name"),
+    path("intake/<str:token>/confirm/", intake_views.intake_confirm, name="intake_confirm"),
 ]

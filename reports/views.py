@@ -938,6 +938,8 @@ def _task_labels() -> tuple[dict[str, str], dict[str, str]]:
         "reports.tasks.send_email": _("Mail"),
         "reports.tasks.export_report": _("Report export"),
         "plans.tasks.reindex_search": _("Search reindex"),
+        "reports.tasks.preview_plan_upload": _("Plan import: reading the file"),
+        "reports.tasks.save_plan_upload": _("Plan import: saving the plan"),
     }
     states = {
         "READY": _("Queued"),

@@ -132,6 +132,15 @@ MATRIX = {
     "reports:translations": entry((), "get", 404, 404, 200),
     # Bulk accept or publish: nothing chosen sends the secretariat back to the queue.
     "reports:bulk_review": entry((), "get", 404, 404, R),
+    # Plan import: the secretariat's; an upload opens only for the officer who made it.
+    "reports:intake": entry((), "get", 404, 404, 200),
+    "reports:intake_template": entry(("fmt",), "get", 404, 404, 200),
+    "reports:intake_export": entry(("plan_slug", "fmt"), "get", 404, 404, 200),
+    "reports:intake_upload": entry(("upload",), "get", 404, 404, 200),
+    # Nothing chosen: the preview comes back with the error at the name.
+    "reports:intake_map_name": entry(("upload",), "post", 404, 404, 200),
+    # No legal basis for a plan in force: the preview comes back with the error at the field.
+    "reports:intake_confirm": entry(("upload",), "post", 404, 404, 200),
     # Agency A's API token: its owner and the secretariat may revoke it.
     "accounts:revoke_token": entry(("token",), "post", R, 404, R),
 }
@@ -157,7 +166,7 @@ def test_every_pattern_with_an_object_id_has_a_matrix_entry():
 
 
 @pytest.fixture
-def objects(draft_a, staff_a, agency_a, period, settings, tmp_path):
+def objects(draft_a, staff_a, agency_a, period, settings, tmp_path, secretariat_user):
     settings.MEDIA_ROOT = tmp_path
     evidence = services.add_evidence(
         report=draft_a, user=staff_a, file=SimpleUploadedFile("scan.png", PNG)
@@ -171,7 +180,23 @@ def objects(draft_a, staff_a, agency_a, period, settings, tmp_path):
         "priority": unreported.priority_id,
         "agency_a": agency_a.pk,
         "token": issue_token(user=staff_a)[0].pk,
+        "fmt": "xlsx",
+        "plan_slug": OPEN_GOV,
+        "upload": _previewed_upload(secretariat_user),
     }
+
+
+def _previewed_upload(user):
+    """A small upload for a plan in force with no reports yet (nothing the file would remove
+    is refused), previewed: confirming it without a legal basis re-renders the form."""
+    from reports.plan_intake import compute_preview, create_upload
+    from tests.factories import PlanFactory
+
+    plan = PlanFactory(status="active")
+    content = "Nömrə,Ad\n1,Prioritet\n".encode()
+    upload = create_upload(user=user, name="plan.csv", content=content, plan=plan)
+    compute_preview(upload)
+    return str(upload.token)
 
 
 @pytest.fixture
