@@ -204,9 +204,7 @@ class WorkspaceReportViewSet(
 
     # Tokens only (an agency's system, not a browser session). The class is named in settings
     # (WORKSPACE_API_AUTHENTICATION): it lives in the accounts app, a layer above this one.
-    authentication_classes = [
-        import_string(path) for path in settings.WORKSPACE_API_AUTHENTICATION
-    ]
+    authentication_classes = [import_string(path) for path in settings.WORKSPACE_API_AUTHENTICATION]
     permission_classes = [IsAuthenticated]
     serializer_class = WorkspaceReportSerializer
     filterset_class = WorkspaceReportFilter
