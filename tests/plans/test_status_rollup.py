@@ -12,7 +12,7 @@ from plans.status import (
     sub_item_rank,
 )
 
-N, I, P, D = (rank_of(s) for s in ("not_started", "in_progress", "partial", "done"))
+N, I, P, D = (rank_of(s) for s in ("not_started", "in_progress", "partial", "done"))  # noqa: E741
 X = NOT_STATED_RANK
 
 
