@@ -83,9 +83,28 @@ def rank_case(field: str = "status") -> models.Case:
 
 def status_from_reports(statuses: list[str]) -> BoardStatus:
     """The measure's status from the statuses of one year's public reports (rule above)."""
-    if not statuses:
-        return BoardStatus.NO_REPORT
-    return STATUS_BY_RANK[min(rank_of(status) for status in statuses)]
+    return status_of_rank(reports_rank(statuses))
+
+
+def reports_rank(statuses: list[str]) -> int | None:
+    """The rank of one year's public reports' statuses (None: no report)."""
+    return min(rank_of(status) for status in statuses) if statuses else None
+
+
+def status_of_rank(rank: int | None) -> BoardStatus:
+    return STATUS_BY_RANK[rank] if rank else BoardStatus.NO_REPORT
+
+
+def status_with_sub_items(
+    statuses: list[str], sub_item_ids: list[int], lines: list[tuple[int, str]]
+) -> BoardStatus:
+    """The measure's status from one year's public reports' ``statuses`` and their lines
+    ``(sub-item id, status)`` on its sub-items ``sub_item_ids`` (the whole rule above)."""
+    by_item: dict[int, list[int]] = {}
+    for sub_item_id, status in lines:
+        by_item.setdefault(sub_item_id, []).append(rank_of(status))
+    rolled = rolled_up_rank([sub_item_rank(by_item.get(pk, [])) for pk in sub_item_ids])
+    return status_of_rank(combined_rank(reports_rank(statuses), rolled))
 
 
 def sub_item_rank(line_ranks: list[int]) -> int | None:

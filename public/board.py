@@ -7,6 +7,7 @@ the board's queries: a fixed number whatever the plan's size.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
@@ -14,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from plans.models import Assignment, Measure, Plan
+from plans.models import Assignment, Indicator, IndicatorTarget, Measure, Plan, SubItem
 from plans.search import search_measures
 from plans.status import (
     DONE_RANK,
@@ -22,11 +23,19 @@ from plans.status import (
     STATUS_BY_RANK,
     STATUS_FILTER_CHOICES,
     BoardStatus,
+    combined_rank,
     measure_status,
     rank_case,
+    rolled_up_rank,
 )
 
-from .selectors import default_year, public_periods, public_reports
+from .selectors import (
+    default_year,
+    public_indicator_values,
+    public_periods,
+    public_reports,
+    public_sub_item_lines,
+)
 
 
 def published_period(year: int, plan=None):
@@ -61,6 +70,89 @@ def period_ranks(**lookup):
     )
 
 
+def sub_item_ranks(**lookup) -> dict[int, dict[int, int]]:
+    """Per measure id, per sub-item id: the sub-item's rank among the public lines matching
+    ``lookup`` (``report__period=...``): the least advanced stated (plans.status), or
+    ``NOT_STATED_RANK`` when its lines state none. One grouped query."""
+    rows = (
+        public_sub_item_lines()
+        .filter(**lookup)
+        .order_by()
+        .values_list("sub_item__measure_id", "sub_item_id")
+        .annotate(rank=models.Min(rank_case()))
+    )
+    ranks: dict[int, dict[int, int]] = {}
+    for measure_id, sub_item_id, rank in rows:
+        ranks.setdefault(measure_id, {})[sub_item_id] = rank
+    return ranks
+
+
+def rolled_up_ranks(**lookup) -> dict[int, int]:
+    """Per measure id, the roll-up of its sub-items (plans.status.rolled_up_rank) from the
+    public lines matching ``lookup``; measures without one are absent. Two queries."""
+    ranks = sub_item_ranks(**lookup)
+    items: dict[int, list[int]] = {}
+    # Every sub-item of those measures, reported or not: "all done" needs them all.
+    rows = SubItem.objects.filter(measure_id__in=list(ranks) or [0]).order_by()
+    for measure_id, pk in rows.values_list("measure_id", "pk"):
+        items.setdefault(measure_id, []).append(pk)
+    rolled = {}
+    for measure_id, by_item in ranks.items():
+        rank = rolled_up_rank([by_item.get(pk) for pk in items.get(measure_id, [])])
+        if rank is not None:
+            rolled[measure_id] = rank
+    return rolled
+
+
+def year_rolled_up_ranks(plan, year: int) -> dict[int, int]:
+    """``rolled_up_ranks`` of ``plan``'s public period of ``year``."""
+    return rolled_up_ranks(report__period=published_period(year, plan=plan))
+
+
+def roll_up(measures, rolled: dict[int, int]) -> Iterator:
+    """Measures annotated by ``with_status``, one by one (an export streams them), their
+    ``status_rank`` combined with their sub-items' roll-up ``rolled``
+    (``year_rolled_up_ranks``; plans.status)."""
+    for measure in measures:
+        measure.status_rank = combined_rank(measure.status_rank, rolled.get(measure.pk))
+        yield measure
+
+
+def with_indicator_progress(measures, plan, year: int) -> list:
+    """A page of measures, each with ``indicator_progress``: per numeric indicator, the
+    values the year's public reports give and the year's target (``(indicator, [values],
+    target or None)``). Two queries."""
+    measures = list(measures)
+    target = IndicatorTarget.objects.filter(indicator=models.OuterRef("pk"), year=year).order_by()
+    numeric = (
+        Indicator.objects.filter(measure__in=[m.pk for m in measures] or [0])
+        .filter(~Q(unit="") | Q(baseline__isnull=False))
+        .annotate(target=models.Subquery(target.values("value")[:1]))
+        .order_by("measure_id", "position", "pk")
+    )
+    numeric = list(numeric)
+    values: dict[int, list] = {}
+    rows = (
+        public_indicator_values()
+        .filter(
+            indicator__in=[i.pk for i in numeric] or [0],
+            report__period=published_period(year, plan=plan),
+        )
+        .order_by("report__agency__name")
+        .values_list("indicator_id", "value")
+    )
+    for indicator_id, value in rows:
+        values.setdefault(indicator_id, []).append(value)
+    by_measure: dict[int, list] = {}
+    for indicator in numeric:
+        by_measure.setdefault(indicator.measure_id, []).append(
+            (indicator, values.get(indicator.pk, []), indicator.target)
+        )
+    for measure in measures:
+        measure.indicator_progress = by_measure.get(measure.pk, [])
+    return measures
+
+
 def with_status(measures, year: int):
     """``measures`` annotated with ``status_rank`` for ``year``, read through
     ``Measure.board_status`` and ``Measure.overdue`` (the rule of plans.status).
@@ -82,11 +174,13 @@ def with_status(measures, year: int):
     )
 
 
-def board_measures(plan: Plan, filters: BoardFilters):
+def board_measures(plan: Plan, filters: BoardFilters, rolled: dict[int, int] | None = None):
     """The board's measures of ``plan`` under ``filters``.
 
     Ordered by number, with priority, executors and the year's status loaded: a fixed
     number of queries whatever the plan's size. Exports and the API reuse it as it is.
+    ``status_rank`` is the measures' own: pass the rows through ``roll_up`` for the status
+    with sub-items. ``rolled``: the year's ``year_rolled_up_ranks`` if the caller has them.
     """
     measures = with_status(Measure.objects.filter(plan=plan), filters.year)
     measures = measures.with_executors().in_order()
@@ -104,23 +198,43 @@ def board_measures(plan: Plan, filters: BoardFilters):
             )
         measures = measures.filter(models.Exists(obliged))
     if filters.status:
-        # Filter through the grouped ranks of the year (one uncorrelated subquery), not the
-        # per-row status annotation, so PostgreSQL can hash it once for the whole plan.
-        ranks = year_ranks(plan, filters.year)
-        if filters.status == OVERDUE:
-            done = ranks.filter(rank=DONE_RANK).values("measure_id")
-            measures = measures.filter(end_year__lt=filters.year).exclude(pk__in=done)
-        elif filters.status == BoardStatus.NO_REPORT:
-            measures = measures.exclude(pk__in=ranks.values("measure_id"))
-        else:
-            rank = next(r for r, s in STATUS_BY_RANK.items() if s == filters.status)
-            measures = measures.filter(pk__in=ranks.filter(rank=rank).values("measure_id"))
+        if rolled is None:
+            rolled = year_rolled_up_ranks(plan, filters.year)
+        measures = measures.filter(_status_filter(plan, filters, rolled))
     return search_measures(measures, filters.q)
 
 
-def board_summary(plan, filters: BoardFilters) -> list[tuple[int, str, bool]]:
+def _status_filter(plan: Plan, filters: BoardFilters, rolled: dict[int, int]) -> Q:
+    """The board's status filter over the grouped ranks of the plan's year (one
+    uncorrelated subquery), not the per-row status annotation, so PostgreSQL can hash it
+    once for the whole plan."""
+    return status_condition(filters.status, filters.year, year_ranks(plan, filters.year), rolled)
+
+
+def status_condition(status: str, year: int, ranks, rolled: dict[int, int]) -> Q:
+    """``Q`` keeping measures whose status for ``year`` is ``status`` (a board status or
+    "overdue"). ``ranks``: the year's grouped own ranks (``year_ranks``/``period_ranks``);
+    ``rolled``: the year's sub-item roll-ups. Measures with a roll-up (few) are judged in
+    Python by their combined rank (plans.status), the others in SQL. One query."""
+    own = dict(ranks.filter(measure_id__in=list(rolled) or [0]).values_list("measure_id", "rank"))
+    combined = {pk: combined_rank(own.get(pk), rank) for pk, rank in rolled.items()}
+    by_own = ~Q(pk__in=list(rolled))
+    if status == OVERDUE:
+        done = ranks.filter(rank=DONE_RANK).values("measure_id")
+        done_combined = [pk for pk, rank in combined.items() if rank == DONE_RANK]
+        return Q(end_year__lt=year) & ~(Q(pk__in=done) & by_own) & ~Q(pk__in=done_combined)
+    if status == BoardStatus.NO_REPORT:
+        return ~Q(pk__in=ranks.values("measure_id")) & by_own
+    rank = next(r for r, s in STATUS_BY_RANK.items() if s == status)
+    matched = [pk for pk, value in combined.items() if value == rank]
+    return (Q(pk__in=ranks.filter(rank=rank).values("measure_id")) & by_own) | Q(pk__in=matched)
+
+
+def board_summary(
+    plan, filters: BoardFilters, rolled: dict[int, int] | None = None
+) -> list[tuple[int, str, bool]]:
     """``(priority_id, status, overdue)`` of every measure ``board_measures`` returns,
-    in two queries.
+    in two queries (two more for the sub-items' roll-up unless ``rolled`` is given).
 
     The statuses come from one grouped query of the year's ranks, and the status filter is
     applied here in Python (the same rule as the SQL of ``for_board``), so the ranks are
@@ -129,10 +243,13 @@ def board_summary(plan, filters: BoardFilters) -> list[tuple[int, str, bool]]:
     """
     year = filters.year
     ranks = dict(year_ranks(plan, year).values_list("measure_id", "rank"))
+    if rolled is None:
+        rolled = year_rolled_up_ranks(plan, year)
     measures = board_measures(plan, replace(filters, status=""))
     rows = []
     for pk, priority_id, end_year in measures.values_list("pk", "priority_id", "end_year"):
-        status, overdue = measure_status(ranks.get(pk), end_year, year)
+        rank = combined_rank(ranks.get(pk), rolled.get(pk))
+        status, overdue = measure_status(rank, end_year, year)
         wanted = filters.status
         if wanted and not (wanted == status or (wanted == OVERDUE and overdue)):
             continue

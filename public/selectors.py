@@ -25,11 +25,13 @@ from reports.visibility import (
     default_year,
     final_periods,
     public_evidence,
+    public_indicator_values,
     public_measures,
     public_periods,
     public_plans,
     public_reports,
     public_signatures,
+    public_sub_item_lines,
 )
 
 __all__ = [
@@ -44,11 +46,13 @@ __all__ = [
     "periods_records",
     "public_agencies",
     "public_evidence",
+    "public_indicator_values",
     "public_measures",
     "public_periods",
     "public_plans",
     "public_reports",
     "public_signatures",
+    "public_sub_item_lines",
     "search_vocabulary",
 ]
 

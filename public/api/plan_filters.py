@@ -8,9 +8,9 @@ from agencies.models import Agency
 from nap_portal.api.filters import IntegerFilter, TextFilter
 from plans.models import Assignment, Measure, Plan, Priority
 from plans.search import search_measures
-from plans.status import STATUS_BY_RANK, BoardStatus
+from plans.status import BoardStatus
 
-from ..board import with_status
+from ..board import period_ranks, rolled_up_ranks, status_condition
 from ..selectors import default_year, final_periods, public_plans
 
 
@@ -98,11 +98,10 @@ class MeasureFilter(django_filters.FilterSet):
 
     def filter_status(self, measures, name, status):
         year = self.form.cleaned_data.get("year") or self.status_year()
-        measures = with_status(measures, year)
-        if status == BoardStatus.NO_REPORT:
-            return measures.filter(status_rank__isnull=True)
-        rank = next(rank for rank, board in STATUS_BY_RANK.items() if board == status)
-        return measures.filter(status_rank=rank)
+        # The board's rule, sub-items' roll-up included (plans.status).
+        ranks = period_ranks(period__year=year)
+        rolled = rolled_up_ranks(report__period__year=year)
+        return measures.filter(status_condition(status, year, ranks, rolled))
 
     def status_year(self) -> int:
         """Without a year, the board's default: the plan's latest final year (or, across plans,

@@ -11,27 +11,32 @@ pytestmark = pytest.mark.django_db
 SCALE = "scale-plan"
 # page: (query count, seed plan URL, generated plan URL)
 PAGES = {
+    # The board: two queries for the sub-items' roll-up of the year (plans.status) and two
+    # for the page's numeric indicators and their values.
     "board": (
-        8,
+        12,
         reverse("plans:board", args=[ANTI_CORRUPTION]),
         reverse("plans:board", args=[SCALE]),
     ),
     "board filtered": (
-        9,
+        13,
         reverse("plans:board", args=[ANTI_CORRUPTION])
         + "?q=korrupsiya&agency=edliyye-nazirliyi&role=co&year=2022&page=1",
         reverse("plans:board", args=[SCALE])
         + "?q=korrupsiya&agency=scale-plan-agency-1&role=co&year=2022&page=1",
     ),
+    # The measure: its sub-items and indicators (their executors, targets, and the reports'
+    # values and lines are prefetched only where there are some: see
+    # test_query_counts_sub_items for a plan that has them all).
     "measure": (
-        5,
+        9,
         reverse("plans:measure", args=[ANTI_CORRUPTION, "2.1"]),
         reverse("plans:measure", args=[SCALE, "1.1"]),
     ),
     # Home and agency pages read the record of reports.obligations, which loads the
     # periods' deadline extensions in one query.
     "home": (
-        9,
+        11,
         reverse("plans:home"),
         reverse("plans:home"),
     ),

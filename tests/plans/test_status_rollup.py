@@ -9,6 +9,7 @@ from plans.status import (
     combined_rank,
     rank_of,
     rolled_up_rank,
+    status_with_sub_items,
     sub_item_rank,
 )
 
@@ -70,3 +71,14 @@ def test_the_measures_own_status_and_the_roll_up_combine_to_the_less_advanced(
     own, rolled, expected
 ):
     assert _status(combined_rank(own, rolled)) == expected
+
+
+def test_a_years_status_with_sub_items_applies_the_whole_rule():
+    assert status_with_sub_items([], [1, 2], []) == BoardStatus.NO_REPORT
+    assert status_with_sub_items(["done"], [1, 2], [(1, "done")]) == BoardStatus.PARTIALLY_DONE
+    both = [(1, "done"), (2, "done"), (2, "")]
+    assert status_with_sub_items([""], [1, 2], both) == BoardStatus.DONE
+    assert status_with_sub_items(["done"], [1, 2], [(1, "done"), (2, "in_progress")]) == (
+        BoardStatus.PARTIALLY_DONE
+    )
+    assert status_with_sub_items(["in_progress"], [], []) == BoardStatus.IN_PROGRESS
