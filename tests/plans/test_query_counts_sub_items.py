@@ -50,7 +50,7 @@ def build(measures: int, depth: int, *, slug: str):
         indicator = IndicatorFactory(measure=measure)
         IndicatorTargetFactory(indicator=indicator, year=2023, value=50)
         parent, items = None, []
-        for level in range(depth):
+        for _level in range(depth):
             parent = SubItemFactory(measure=measure, parent=parent)
             items.append(parent)
         items.append(SubItemFactory(measure=measure))
