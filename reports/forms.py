@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency
 from nap_portal.forms import ErrorSummaryMixin
-from nap_portal.grammar import number
+from nap_portal.grammar import number, year_in_text
 from nap_portal.text import az_sorted
 from operations.models import AuditEvent
 from plans.models import Plan
@@ -253,7 +253,8 @@ def _indicator_help(indicator, year: int | None) -> str:
     target = next((t for t in indicator.targets.all() if t.year == year), None)
     if target is not None:
         parts.append(
-            _("target for %(year)s: %(value)s") % {"year": year, "value": number(target.value)}
+            _("target for %(year)s: %(value)s")
+            % {"year": year_in_text(year), "value": number(target.value)}
         )
     parts.append(_("Give the value reached in the year reported on."))
     return (
