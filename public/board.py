@@ -70,43 +70,39 @@ def period_ranks(**lookup):
     )
 
 
-def sub_item_ranks(**lookup) -> dict[int, dict[int, int]]:
-    """Per measure id, per sub-item id: the sub-item's rank among the public lines matching
-    ``lookup`` (``report__period=...``): the least advanced stated (plans.status), or
-    ``NOT_STATED_RANK`` when its lines state none. One grouped query."""
-    rows = (
+def rolled_up_ranks(sub_items, **lookup) -> dict[int, int]:
+    """Per measure id, the roll-up of its ``sub_items`` (plans.status.rolled_up_rank), each
+    ranked by the public lines matching ``lookup`` (``report__period=...``); measures
+    without a roll-up are absent. One query: a correlated subquery per sub-item picks its
+    least advanced line through the line's sub-item index."""
+    least = (
         public_sub_item_lines()
-        .filter(**lookup)
-        .order_by()
-        .values_list("sub_item__measure_id", "sub_item_id")
-        .annotate(rank=models.Min(rank_case()))
+        .filter(sub_item=models.OuterRef("pk"), **lookup)
+        .annotate(rank=rank_case())
+        .order_by("rank")
+        .values("rank")[:1]
     )
-    ranks: dict[int, dict[int, int]] = {}
-    for measure_id, sub_item_id, rank in rows:
-        ranks.setdefault(measure_id, {})[sub_item_id] = rank
-    return ranks
-
-
-def rolled_up_ranks(**lookup) -> dict[int, int]:
-    """Per measure id, the roll-up of its sub-items (plans.status.rolled_up_rank) from the
-    public lines matching ``lookup``; measures without one are absent. Two queries."""
-    ranks = sub_item_ranks(**lookup)
-    items: dict[int, list[int]] = {}
-    # Every sub-item of those measures, reported or not: "all done" needs them all.
-    rows = SubItem.objects.filter(measure_id__in=list(ranks) or [0]).order_by()
-    for measure_id, pk in rows.values_list("measure_id", "pk"):
-        items.setdefault(measure_id, []).append(pk)
+    rows = (
+        sub_items.order_by()
+        .annotate(rank=models.Subquery(least, output_field=models.IntegerField()))
+        .values_list("measure_id", "rank")
+    )
+    by_measure: dict[int, list[int | None]] = {}
+    for measure_id, rank in rows:
+        by_measure.setdefault(measure_id, []).append(rank)
     rolled = {}
-    for measure_id, by_item in ranks.items():
-        rank = rolled_up_rank([by_item.get(pk) for pk in items.get(measure_id, [])])
+    for measure_id, ranks in by_measure.items():
+        rank = rolled_up_rank(ranks)
         if rank is not None:
             rolled[measure_id] = rank
     return rolled
 
 
 def year_rolled_up_ranks(plan, year: int) -> dict[int, int]:
-    """``rolled_up_ranks`` of ``plan``'s public period of ``year``."""
-    return rolled_up_ranks(report__period=published_period(year, plan=plan))
+    """``rolled_up_ranks`` of ``plan``'s sub-items in its public period of ``year``."""
+    return rolled_up_ranks(
+        SubItem.objects.filter(measure__plan=plan), report__period=published_period(year, plan)
+    )
 
 
 def roll_up(measures, rolled: dict[int, int]) -> Iterator:
@@ -119,35 +115,30 @@ def roll_up(measures, rolled: dict[int, int]) -> Iterator:
 
 
 def with_indicator_progress(measures, plan, year: int) -> list:
-    """A page of measures, each with ``indicator_progress``: per numeric indicator, the
-    values the year's public reports give and the year's target (``(indicator, [values],
-    target or None)``). Two queries."""
+    """A page of measures, each with ``indicator_progress``: its numeric indicators, each
+    with the year's ``target`` and the lowest and highest value the year's public reports
+    give (``low``, ``high``; None without one). One query."""
     measures = list(measures)
-    target = IndicatorTarget.objects.filter(indicator=models.OuterRef("pk"), year=year).order_by()
+    target = IndicatorTarget.objects.filter(indicator=models.OuterRef("pk"), year=year)
+    values = (
+        public_indicator_values()
+        .filter(indicator=models.OuterRef("pk"), report__period=published_period(year, plan))
+        .order_by()
+        .values("indicator")
+    )
     numeric = (
         Indicator.objects.filter(measure__in=[m.pk for m in measures] or [0])
         .filter(~Q(unit="") | Q(baseline__isnull=False))
-        .annotate(target=models.Subquery(target.values("value")[:1]))
+        .annotate(
+            target=models.Subquery(target.order_by().values("value")[:1]),
+            low=models.Subquery(values.annotate(v=models.Min("value")).values("v")),
+            high=models.Subquery(values.annotate(v=models.Max("value")).values("v")),
+        )
         .order_by("measure_id", "position", "pk")
     )
-    numeric = list(numeric)
-    values: dict[int, list] = {}
-    rows = (
-        public_indicator_values()
-        .filter(
-            indicator__in=[i.pk for i in numeric] or [0],
-            report__period=published_period(year, plan=plan),
-        )
-        .order_by("report__agency__name")
-        .values_list("indicator_id", "value")
-    )
-    for indicator_id, value in rows:
-        values.setdefault(indicator_id, []).append(value)
     by_measure: dict[int, list] = {}
     for indicator in numeric:
-        by_measure.setdefault(indicator.measure_id, []).append(
-            (indicator, values.get(indicator.pk, []), indicator.target)
-        )
+        by_measure.setdefault(indicator.measure_id, []).append(indicator)
     for measure in measures:
         measure.indicator_progress = by_measure.get(measure.pk, [])
     return measures

@@ -90,7 +90,10 @@ class HomeView(ListView):
                 "measure_id", "rank"
             )
         )
-        rolled = rolled_up_ranks(report__period__in=[p.pk for p in latest.values()])
+        rolled = rolled_up_ranks(
+            SubItem.objects.filter(measure__plan__in=latest.keys()),
+            report__period__in=[p.pk for p in latest.values()],
+        )
         counts = defaultdict(Counter)
         measures = (
             public_measures()

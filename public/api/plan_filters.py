@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from nap_portal.api.filters import IntegerFilter, TextFilter
-from plans.models import Assignment, Measure, Plan, Priority
+from plans.models import Assignment, Measure, Plan, Priority, SubItem
 from plans.search import search_measures
 from plans.status import BoardStatus
 
@@ -100,7 +100,9 @@ class MeasureFilter(django_filters.FilterSet):
         year = self.form.cleaned_data.get("year") or self.status_year()
         # The board's rule, sub-items' roll-up included (plans.status).
         ranks = period_ranks(period__year=year)
-        rolled = rolled_up_ranks(report__period__year=year)
+        rolled = rolled_up_ranks(
+            SubItem.objects.filter(measure__in=measures.values("pk")), report__period__year=year
+        )
         return measures.filter(status_condition(status, year, ranks, rolled))
 
     def status_year(self) -> int:
