@@ -149,3 +149,22 @@ def test_an_executor_of_a_sub_item_only_may_report_on_the_measure(
     data = fields(parts["indicator"], parts["items"], expected_version=0)
     assert client.post(url, data).status_code == 302
     assert ProgressReport.objects.filter(agency=ngo, measure=measure_19).exists()
+
+
+def test_the_report_page_shows_the_values_and_lines_to_the_agency_and_the_secretariat(
+    client, staff_b, secretariat_user, period, measure_19, agency_b, parts
+):
+    report = services.save_report(
+        measure=measure_19,
+        agency=agency_b,
+        period=period,
+        user=staff_b,
+        works_done="Hazırdır.",
+        indicator_values={parts["indicator"]: "7.25"},
+        sub_item_lines={parts["items"][2]: ("done", "Məktəbdə keçirilib.")},
+    )
+    for user in (staff_b, secretariat_user):
+        client.force_login(user)
+        page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+        assert "Maarifləndirmə tədbirlərinin sayı: <strong>7.25</strong> nəfər" in page
+        assert "1.9.1.1.1</span> Məktəb — Done" in page and "Məktəbdə keçirilib." in page
