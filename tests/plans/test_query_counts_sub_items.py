@@ -102,7 +102,7 @@ def test_public_pages_with_sub_items_and_indicators_run_a_fixed_number_of_querie
 
 def test_the_workspace_report_page_runs_a_fixed_number_of_queries(client, db):
     counts = []
-    for size, (measures, depth) in enumerate([(1, 1), (3, 5)]):
+    for size, (measures, depth) in enumerate([(2, 1), (4, 5)]):
         plan, agency = build(measures, depth, slug=f"plan-{size}")
         user = MembershipFactory(user=UserFactory(username=f"staff-{size}"), agency=agency).user
         secretariat = UserFactory(username=f"officer-{size}", is_superuser=True)
@@ -124,5 +124,9 @@ def test_the_workspace_report_page_runs_a_fixed_number_of_queries(client, db):
         client.force_login(user)
         n, page = count(client, reverse("reports:edit", args=[report.pk]))
         assert 'value="12.5"' in page and page.count("Davam edir") == len(lines)
-        counts.append(n)
+        other = plan.measures.get(number="1.2")
+        start = reverse("reports:start", args=[period.pk, other.pk, agency.pk])
+        n_start, page = count(client, start)
+        assert page.count('class="sub-item-line depth-') == depth + 1
+        counts.append((n, n_start))
     assert counts[0] == counts[1]
