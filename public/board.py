@@ -15,7 +15,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from plans.models import Assignment, Indicator, IndicatorTarget, Measure, Plan, SubItem
+from plans.models import (
+    Assignment,
+    Indicator,
+    IndicatorTarget,
+    Measure,
+    Plan,
+    SubItem,
+    SubItemAssignment,
+)
 from plans.search import search_measures
 from plans.status import (
     DONE_RANK,
@@ -179,15 +187,21 @@ def board_measures(plan: Plan, filters: BoardFilters, rolled: dict[int, int] | N
         measures = measures.filter(priority__number=filters.priority)
     if filters.agency or filters.role:
         obliged = Assignment.objects.filter(measure=models.OuterRef("pk"))
+        # A sub-item's executors report on its measure (reports.obligations).
+        obliged_by_sub_item = SubItemAssignment.objects.filter(
+            sub_item__measure=models.OuterRef("pk")
+        )
         if filters.role:
             obliged = obliged.filter(role=filters.role)
+            obliged_by_sub_item = obliged_by_sub_item.filter(role=filters.role)
         if filters.agency:
             # An agency is obliged by name or through its category (Samux on 1.9).
-            obliged = obliged.filter(
-                Q(agency__slug=filters.agency)
-                | Q(category__agencies__slug=filters.agency, category__agencies__is_active=True)
+            by_agency = Q(agency__slug=filters.agency) | Q(
+                category__agencies__slug=filters.agency, category__agencies__is_active=True
             )
-        measures = measures.filter(models.Exists(obliged))
+            obliged = obliged.filter(by_agency)
+            obliged_by_sub_item = obliged_by_sub_item.filter(by_agency)
+        measures = measures.filter(models.Exists(obliged) | models.Exists(obliged_by_sub_item))
     if filters.status:
         if rolled is None:
             rolled = year_rolled_up_ranks(plan, filters.year)

@@ -17,7 +17,7 @@ from django.http import Http404
 
 from agencies.models import Agency
 from nap_portal.text import az_sorted
-from plans.models import Assignment, Measure, Plan
+from plans.models import Assignment, Measure, Plan, SubItemAssignment
 from plans.search import Vocabulary
 from reports.models import ReportingPeriod
 from reports.obligations import Record, agency_records, compliance, periods_records
@@ -80,14 +80,18 @@ def get_public_period(plan_slug: str, year: int, *, final: bool) -> ReportingPer
 
 
 def named_agencies(plan: Plan) -> list[Agency]:
-    """Active agencies a plan obliges or recommends, by name or through their category, in
-    Azerbaijani alphabetical order."""
+    """Active agencies a plan obliges or recommends (for a measure or one of its sub-items),
+    by name or through their category, in Azerbaijani alphabetical order."""
     named = Assignment.objects.filter(measure__plan=plan)
+    # A sub-item's executors report on its measure too (reports.obligations).
+    by_sub_item = SubItemAssignment.objects.filter(sub_item__measure__plan=plan)
     return az_sorted(
         public_agencies()
         .filter(
             Q(pk__in=named.filter(agency__isnull=False).values("agency_id"))
             | Q(category__in=named.filter(category__isnull=False).values("category_id"))
+            | Q(pk__in=by_sub_item.filter(agency__isnull=False).values("agency_id"))
+            | Q(category__in=by_sub_item.filter(category__isnull=False).values("category_id"))
         )
         .only("name", "slug")
     )

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from nap_portal.api.filters import IntegerFilter, TextFilter
-from plans.models import Assignment, Measure, Plan, Priority, SubItem
+from plans.models import Assignment, Measure, Plan, Priority, SubItem, SubItemAssignment
 from plans.search import search_measures
 from plans.status import BoardStatus
 
@@ -83,18 +83,24 @@ class MeasureFilter(django_filters.FilterSet):
             return measures
         self._executor_filtered = True
         assignments = Assignment.objects.all()
+        # A sub-item's executors report on its measure too (reports.obligations).
+        sub_items = SubItemAssignment.objects.all()
         slug, role = self.form.cleaned_data.get("agency"), self.form.cleaned_data.get("role")
         if role:
             assignments = assignments.filter(role=role)
+            sub_items = sub_items.filter(role=role)
         if slug:
             agency = Agency.objects.filter(slug=slug).first()
             if agency is None:
                 return measures.none()
             by_name = Q(agency=agency)
-            assignments = assignments.filter(
-                by_name | Q(category_id=agency.category_id) if agency.is_active else by_name
-            )
-        return measures.filter(id__in=assignments.values("measure_id"))
+            named = by_name | Q(category_id=agency.category_id) if agency.is_active else by_name
+            assignments = assignments.filter(named)
+            sub_items = sub_items.filter(named)
+        return measures.filter(
+            Q(id__in=assignments.values("measure_id"))
+            | Q(id__in=sub_items.values("sub_item__measure_id"))
+        )
 
     def filter_status(self, measures, name, status):
         year = self.form.cleaned_data.get("year") or self.status_year()

@@ -13,6 +13,7 @@ from public.exports.sources import ConsolidatedReport
 from reports import services
 from tests.conftest import OPEN_GOV
 from tests.factories import (
+    AgencyFactory,
     IndicatorFactory,
     IndicatorTargetFactory,
     SubItemAssignmentFactory,
@@ -122,3 +123,15 @@ def test_the_open_data_api_gives_values_lines_sub_items_and_indicators(client, p
     rolled = client.get("/api/v1/measures/", {"plan": OPEN_GOV, "status": "partial", "year": 2021})
     assert "1.9" in [m["number"] for m in rolled.json()["results"]]
     assert SECRET_VALUE not in str(reports) and CANARY not in str(reports)
+
+
+def test_the_board_filters_by_an_agency_that_executes_a_sub_item_only(client, published):
+    ngo = AgencyFactory(name="Açıq Cəmiyyət QHT", slug="aciq-cemiyyet-qht")
+    SubItemAssignmentFactory(sub_item=published["measure"].sub_items.first(), agency=ngo)
+    board = reverse("plans:board", args=[OPEN_GOV])
+    page = client.get(board + "?year=2021").content.decode()
+    assert 'value="aciq-cemiyyet-qht"' in page  # in the agency filter's list
+    filtered = client.get(board + "?year=2021&agency=aciq-cemiyyet-qht").content.decode()
+    assert filtered.count('class="measure"') == 1 and '<span class="number">1.9</span>' in filtered
+    api = client.get("/api/v1/measures/", {"agency": "aciq-cemiyyet-qht"}).json()
+    assert [m["number"] for m in api["results"]] == ["1.9"]
