@@ -107,6 +107,21 @@ def agency_assignments(agency: Agency) -> list[Assignment]:
     )
 
 
+def agency_sub_item_assignments(agency: Agency) -> list[SubItemAssignment]:
+    """The agency's sub-item executorships in public plans, by name or through its category:
+    it reports on their measures (reports.obligations)."""
+    return list(
+        SubItemAssignment.objects.filter(Q(agency=agency) | Q(category=agency.category_id))
+        .filter(sub_item__measure__in=public_measures())
+        .select_related("sub_item__measure__plan", "category")
+        .order_by(
+            "-sub_item__measure__plan__start_year",
+            "sub_item__measure__plan_id",
+            "sub_item__sort_key",
+        )
+    )
+
+
 def agency_periods_records(
     agency: Agency, plan_ids, today: date | None = None
 ) -> dict[int, list[tuple[ReportingPeriod, Record]]]:

@@ -40,8 +40,9 @@ PAGES = {
         reverse("plans:home"),
         reverse("plans:home"),
     ),
+    # The agency page: one more for the sub-items it executes.
     "agency": (
-        9,
+        10,
         reverse("agencies:detail", args=["edliyye-nazirliyi"]),
         reverse("agencies:detail", args=["scale-plan-agency-1"]),
     ),

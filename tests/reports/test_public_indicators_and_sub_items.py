@@ -135,3 +135,11 @@ def test_the_board_filters_by_an_agency_that_executes_a_sub_item_only(client, pu
     assert filtered.count('class="measure"') == 1 and '<span class="number">1.9</span>' in filtered
     api = client.get("/api/v1/measures/", {"agency": "aciq-cemiyyet-qht"}).json()
     assert [m["number"] for m in api["results"]] == ["1.9"]
+
+
+def test_the_agency_page_lists_the_sub_items_it_executes(client, published):
+    page = client.get(reverse("agencies:detail", args=["samux-rayon-icra-hakimiyyeti"]))
+    text = page.content.decode()
+    listed = text[text.index("Sub-items it executes") :]
+    assert '<span class="number">1.9.1.1</span> Rayonlarda seminarlar' in listed
+    assert "Other executor" in listed[: listed.index("</ul>")]
