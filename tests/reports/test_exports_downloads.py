@@ -230,7 +230,9 @@ def board_numbers(client, slug: str, query: str) -> list[str]:
 @pytest.mark.parametrize("query", BOARD_QUERIES)
 def test_board_csv_and_xlsx_rows_are_the_boards_rows(client_en, seeded, query):
     plan = seeded[OPEN_GOV]
-    expected = [m.number for m in board_measures(plan, board_filters(plan, QueryDict(query)))]
+    expected = [
+        m.number for m in board_measures(plan, board_filters(plan, QueryDict(query)))
+    ]
     csv_response = client_en.get(f"/plans/{OPEN_GOV}/export.csv?{query}")
     rows = csv_rows(body(csv_response))
     assert [row[0] for row in rows[1:]] == expected
