@@ -9,6 +9,8 @@ Catalog strings get the year as the language writes it in a sentence (``year_in_
 "%(year)s il ərzində" and the English one "in %(year)s" from one msgid.
 """
 
+from decimal import Decimal
+
 from django.utils.translation import get_language
 
 # The last vowel of each spoken word, folded into the four vowels of the suffix.
@@ -47,3 +49,14 @@ def year_in_text(year: int) -> str:
     Azerbaijani ("2022-ci il ərzində"), "2022" in other languages."""
     language = get_language() or ""
     return ordinal(year) if language.split("-")[0] == "az" else str(year)
+
+
+def number(value) -> str:
+    """A decimal as the reader's language writes it, without trailing zeros: 12.5000 →
+    "12,5" in Azerbaijani, "12.5" in English; 50.0000 → "50"; ``None`` → ""."""
+    if value is None:
+        return ""
+    text = format(Decimal(value).normalize(), "f")
+    if get_language() and get_language().startswith("az"):
+        text = text.replace(".", ",")
+    return text

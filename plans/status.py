@@ -12,6 +12,18 @@ Status rule (one place, reused by the board, the measure page, the exports and t
 - **overdue** is computed, never typed: the measure's end year is before the year shown and
   its status for that year is not "done".
 
+Sub-items (``plans.SubItem``, any depth, each counted once) roll up to their measure:
+
+- a **sub-item's status** for a year is the least advanced status stated for it in the
+  year's public reports (the reports' per-sub-item lines), like a measure's;
+- the **roll-up**: every sub-item done → done; some sub-item done or partially done →
+  partially done; some sub-item in progress → in progress; every stated sub-item not
+  started → not started; no sub-item with a stated status → no roll-up;
+- the measure's **status with its sub-items** is the less advanced of its own status (the
+  rule above) and the roll-up: an agency that calls the measure "done" while a sub-item is
+  "in progress" shows "in progress"; a measure whose reports state no status of their own
+  takes the roll-up; a measure without reported sub-items keeps its own status.
+
 The SQL that reads the ranks from the reports lives on the public read side
 (``public.board``); this module only knows the scale.
 """
@@ -71,9 +83,59 @@ def rank_case(field: str = "status") -> models.Case:
 
 def status_from_reports(statuses: list[str]) -> BoardStatus:
     """The measure's status from the statuses of one year's public reports (rule above)."""
-    if not statuses:
-        return BoardStatus.NO_REPORT
-    return STATUS_BY_RANK[min(rank_of(status) for status in statuses)]
+    return status_of_rank(reports_rank(statuses))
+
+
+def reports_rank(statuses: list[str]) -> int | None:
+    """The rank of one year's public reports' statuses (None: no report)."""
+    return min(rank_of(status) for status in statuses) if statuses else None
+
+
+def status_of_rank(rank: int | None) -> BoardStatus:
+    return STATUS_BY_RANK[rank] if rank else BoardStatus.NO_REPORT
+
+
+def status_with_sub_items(
+    statuses: list[str], sub_item_ids: list[int], lines: list[tuple[int, str]]
+) -> BoardStatus:
+    """The measure's status from one year's public reports' ``statuses`` and their lines
+    ``(sub-item id, status)`` on its sub-items ``sub_item_ids`` (the whole rule above)."""
+    by_item: dict[int, list[int]] = {}
+    for sub_item_id, status in lines:
+        by_item.setdefault(sub_item_id, []).append(rank_of(status))
+    rolled = rolled_up_rank([sub_item_rank(by_item.get(pk, [])) for pk in sub_item_ids])
+    return status_of_rank(combined_rank(reports_rank(statuses), rolled))
+
+
+def sub_item_rank(line_ranks: list[int]) -> int | None:
+    """A sub-item's rank from the ranks of its lines in the year's public reports (None: no
+    line states a status)."""
+    stated = [rank for rank in line_ranks if rank != NOT_STATED_RANK]
+    return min(stated) if stated else None
+
+
+def rolled_up_rank(sub_item_ranks: list[int | None]) -> int | None:
+    """The roll-up of a measure's sub-items (one rank per sub-item, None: not stated)."""
+    stated = [rank for rank in sub_item_ranks if rank is not None and rank != NOT_STATED_RANK]
+    if not stated:
+        return None
+    if len(stated) == len(sub_item_ranks) and all(rank == DONE_RANK for rank in stated):
+        return DONE_RANK
+    if any(rank >= STATUS_RANK[ImplementationStatus.PARTIALLY_DONE] for rank in stated):
+        return STATUS_RANK[ImplementationStatus.PARTIALLY_DONE]
+    if any(rank >= STATUS_RANK[ImplementationStatus.IN_PROGRESS] for rank in stated):
+        return STATUS_RANK[ImplementationStatus.IN_PROGRESS]
+    return STATUS_RANK[ImplementationStatus.NOT_STARTED]
+
+
+def combined_rank(own: int | None, rolled: int | None) -> int | None:
+    """The measure's rank with its sub-items: the less advanced of its own (None: no public
+    report) and the roll-up (None: no sub-item stated)."""
+    if rolled is None:
+        return own
+    if own is None or own == NOT_STATED_RANK:
+        return rolled
+    return min(own, rolled)
 
 
 def measure_status(rank: int | None, end_year: int, year: int) -> tuple[str, bool]:

@@ -14,6 +14,7 @@ from .selectors import (
     agency_assignments,
     agency_periods_records,
     agency_report_years,
+    agency_sub_item_assignments,
     public_agencies,
 )
 
@@ -66,8 +67,17 @@ class AgencyDetailView(DetailView):
         plans: dict[int, dict] = {}
         for assignment in assignments:
             plan = assignment.measure.plan
-            entry = plans.setdefault(plan.pk, {"plan": plan, "roles": defaultdict(list)})
+            entry = plans.setdefault(
+                plan.pk, {"plan": plan, "roles": defaultdict(list), "sub_items": []}
+            )
             entry["roles"][assignment.role].append(assignment)
+        # It reports on the measures of the sub-items it executes, too.
+        for assignment in agency_sub_item_assignments(agency):
+            plan = assignment.sub_item.measure.plan
+            entry = plans.setdefault(
+                plan.pk, {"plan": plan, "roles": defaultdict(list), "sub_items": []}
+            )
+            entry["sub_items"].append(assignment)
         records = agency_periods_records(agency, plans.keys())
         report_years = agency_report_years(agency, list(plans))
         for entry in plans.values():

@@ -7,6 +7,7 @@ the board's queries: a fixed number whatever the plan's size.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
@@ -14,7 +15,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from plans.models import Assignment, Measure, Plan
+from plans.models import (
+    Assignment,
+    Indicator,
+    IndicatorTarget,
+    Measure,
+    Plan,
+    SubItem,
+    SubItemAssignment,
+)
 from plans.search import search_measures
 from plans.status import (
     DONE_RANK,
@@ -22,11 +31,19 @@ from plans.status import (
     STATUS_BY_RANK,
     STATUS_FILTER_CHOICES,
     BoardStatus,
+    combined_rank,
     measure_status,
     rank_case,
+    rolled_up_rank,
 )
 
-from .selectors import default_year, public_periods, public_reports
+from .selectors import (
+    default_year,
+    public_indicator_values,
+    public_periods,
+    public_reports,
+    public_sub_item_lines,
+)
 
 
 def published_period(year: int, plan=None):
@@ -61,6 +78,80 @@ def period_ranks(**lookup):
     )
 
 
+def rolled_up_ranks(sub_items, **lookup) -> dict[int, int]:
+    """Per measure id, the roll-up of its ``sub_items`` (plans.status.rolled_up_rank), each
+    ranked by the public lines matching ``lookup`` (``report__period=...``); measures
+    without a roll-up are absent. One query: a correlated subquery per sub-item picks its
+    least advanced line through the line's sub-item index."""
+    least = (
+        public_sub_item_lines()
+        .filter(sub_item=models.OuterRef("pk"), **lookup)
+        .annotate(rank=rank_case())
+        .order_by("rank")
+        .values("rank")[:1]
+    )
+    rows = (
+        sub_items.order_by()
+        .annotate(rank=models.Subquery(least, output_field=models.IntegerField()))
+        .values_list("measure_id", "rank")
+    )
+    by_measure: dict[int, list[int | None]] = {}
+    for measure_id, rank in rows:
+        by_measure.setdefault(measure_id, []).append(rank)
+    rolled = {}
+    for measure_id, ranks in by_measure.items():
+        rank = rolled_up_rank(ranks)
+        if rank is not None:
+            rolled[measure_id] = rank
+    return rolled
+
+
+def year_rolled_up_ranks(plan, year: int) -> dict[int, int]:
+    """``rolled_up_ranks`` of ``plan``'s sub-items in its public period of ``year``."""
+    return rolled_up_ranks(
+        SubItem.objects.filter(measure__plan=plan), report__period=published_period(year, plan)
+    )
+
+
+def roll_up(measures, rolled: dict[int, int]) -> Iterator:
+    """Measures annotated by ``with_status``, one by one (an export streams them), their
+    ``status_rank`` combined with their sub-items' roll-up ``rolled``
+    (``year_rolled_up_ranks``; plans.status)."""
+    for measure in measures:
+        measure.status_rank = combined_rank(measure.status_rank, rolled.get(measure.pk))
+        yield measure
+
+
+def with_indicator_progress(measures, plan, year: int) -> list:
+    """A page of measures, each with ``indicator_progress``: its numeric indicators, each
+    with the year's ``target`` and the lowest and highest value the year's public reports
+    give (``low``, ``high``; None without one). One query."""
+    measures = list(measures)
+    target = IndicatorTarget.objects.filter(indicator=models.OuterRef("pk"), year=year)
+    values = (
+        public_indicator_values()
+        .filter(indicator=models.OuterRef("pk"), report__period=published_period(year, plan))
+        .order_by()
+        .values("indicator")
+    )
+    numeric = (
+        Indicator.objects.filter(measure__in=[m.pk for m in measures] or [0])
+        .filter(~Q(unit="") | Q(baseline__isnull=False))
+        .annotate(
+            target=models.Subquery(target.order_by().values("value")[:1]),
+            low=models.Subquery(values.annotate(v=models.Min("value")).values("v")),
+            high=models.Subquery(values.annotate(v=models.Max("value")).values("v")),
+        )
+        .order_by("measure_id", "position", "pk")
+    )
+    by_measure: dict[int, list] = {}
+    for indicator in numeric:
+        by_measure.setdefault(indicator.measure_id, []).append(indicator)
+    for measure in measures:
+        measure.indicator_progress = by_measure.get(measure.pk, [])
+    return measures
+
+
 def with_status(measures, year: int):
     """``measures`` annotated with ``status_rank`` for ``year``, read through
     ``Measure.board_status`` and ``Measure.overdue`` (the rule of plans.status).
@@ -82,11 +173,13 @@ def with_status(measures, year: int):
     )
 
 
-def board_measures(plan: Plan, filters: BoardFilters):
+def board_measures(plan: Plan, filters: BoardFilters, rolled: dict[int, int] | None = None):
     """The board's measures of ``plan`` under ``filters``.
 
     Ordered by number, with priority, executors and the year's status loaded: a fixed
     number of queries whatever the plan's size. Exports and the API reuse it as it is.
+    ``status_rank`` is the measures' own: pass the rows through ``roll_up`` for the status
+    with sub-items. ``rolled``: the year's ``year_rolled_up_ranks`` if the caller has them.
     """
     measures = with_status(Measure.objects.filter(plan=plan), filters.year)
     measures = measures.with_executors().in_order()
@@ -94,33 +187,59 @@ def board_measures(plan: Plan, filters: BoardFilters):
         measures = measures.filter(priority__number=filters.priority)
     if filters.agency or filters.role:
         obliged = Assignment.objects.filter(measure=models.OuterRef("pk"))
+        # A sub-item's executors report on its measure (reports.obligations).
+        obliged_by_sub_item = SubItemAssignment.objects.filter(
+            sub_item__measure=models.OuterRef("pk")
+        )
         if filters.role:
             obliged = obliged.filter(role=filters.role)
+            obliged_by_sub_item = obliged_by_sub_item.filter(role=filters.role)
         if filters.agency:
             # An agency is obliged by name or through its category (Samux on 1.9).
-            obliged = obliged.filter(
-                Q(agency__slug=filters.agency)
-                | Q(category__agencies__slug=filters.agency, category__agencies__is_active=True)
+            by_agency = Q(agency__slug=filters.agency) | Q(
+                category__agencies__slug=filters.agency, category__agencies__is_active=True
             )
-        measures = measures.filter(models.Exists(obliged))
+            obliged = obliged.filter(by_agency)
+            obliged_by_sub_item = obliged_by_sub_item.filter(by_agency)
+        measures = measures.filter(models.Exists(obliged) | models.Exists(obliged_by_sub_item))
     if filters.status:
-        # Filter through the grouped ranks of the year (one uncorrelated subquery), not the
-        # per-row status annotation, so PostgreSQL can hash it once for the whole plan.
-        ranks = year_ranks(plan, filters.year)
-        if filters.status == OVERDUE:
-            done = ranks.filter(rank=DONE_RANK).values("measure_id")
-            measures = measures.filter(end_year__lt=filters.year).exclude(pk__in=done)
-        elif filters.status == BoardStatus.NO_REPORT:
-            measures = measures.exclude(pk__in=ranks.values("measure_id"))
-        else:
-            rank = next(r for r, s in STATUS_BY_RANK.items() if s == filters.status)
-            measures = measures.filter(pk__in=ranks.filter(rank=rank).values("measure_id"))
+        if rolled is None:
+            rolled = year_rolled_up_ranks(plan, filters.year)
+        measures = measures.filter(_status_filter(plan, filters, rolled))
     return search_measures(measures, filters.q)
 
 
-def board_summary(plan, filters: BoardFilters) -> list[tuple[int, str, bool]]:
+def _status_filter(plan: Plan, filters: BoardFilters, rolled: dict[int, int]) -> Q:
+    """The board's status filter over the grouped ranks of the plan's year (one
+    uncorrelated subquery), not the per-row status annotation, so PostgreSQL can hash it
+    once for the whole plan."""
+    return status_condition(filters.status, filters.year, year_ranks(plan, filters.year), rolled)
+
+
+def status_condition(status: str, year: int, ranks, rolled: dict[int, int]) -> Q:
+    """``Q`` keeping measures whose status for ``year`` is ``status`` (a board status or
+    "overdue"). ``ranks``: the year's grouped own ranks (``year_ranks``/``period_ranks``);
+    ``rolled``: the year's sub-item roll-ups. Measures with a roll-up (few) are judged in
+    Python by their combined rank (plans.status), the others in SQL. One query."""
+    own = dict(ranks.filter(measure_id__in=list(rolled) or [0]).values_list("measure_id", "rank"))
+    combined = {pk: combined_rank(own.get(pk), rank) for pk, rank in rolled.items()}
+    by_own = ~Q(pk__in=list(rolled))
+    if status == OVERDUE:
+        done = ranks.filter(rank=DONE_RANK).values("measure_id")
+        done_combined = [pk for pk, rank in combined.items() if rank == DONE_RANK]
+        return Q(end_year__lt=year) & ~(Q(pk__in=done) & by_own) & ~Q(pk__in=done_combined)
+    if status == BoardStatus.NO_REPORT:
+        return ~Q(pk__in=ranks.values("measure_id")) & by_own
+    rank = next(r for r, s in STATUS_BY_RANK.items() if s == status)
+    matched = [pk for pk, value in combined.items() if value == rank]
+    return (Q(pk__in=ranks.filter(rank=rank).values("measure_id")) & by_own) | Q(pk__in=matched)
+
+
+def board_summary(
+    plan, filters: BoardFilters, rolled: dict[int, int] | None = None
+) -> list[tuple[int, str, bool]]:
     """``(priority_id, status, overdue)`` of every measure ``board_measures`` returns,
-    in two queries.
+    in two queries (two more for the sub-items' roll-up unless ``rolled`` is given).
 
     The statuses come from one grouped query of the year's ranks, and the status filter is
     applied here in Python (the same rule as the SQL of ``for_board``), so the ranks are
@@ -129,10 +248,13 @@ def board_summary(plan, filters: BoardFilters) -> list[tuple[int, str, bool]]:
     """
     year = filters.year
     ranks = dict(year_ranks(plan, year).values_list("measure_id", "rank"))
+    if rolled is None:
+        rolled = year_rolled_up_ranks(plan, year)
     measures = board_measures(plan, replace(filters, status=""))
     rows = []
     for pk, priority_id, end_year in measures.values_list("pk", "priority_id", "end_year"):
-        status, overdue = measure_status(ranks.get(pk), end_year, year)
+        rank = combined_rank(ranks.get(pk), rolled.get(pk))
+        status, overdue = measure_status(rank, end_year, year)
         wanted = filters.status
         if wanted and not (wanted == status or (wanted == OVERDUE and overdue)):
             continue

@@ -17,7 +17,7 @@ from django.http import Http404
 
 from agencies.models import Agency
 from nap_portal.content_language import localized_sorted
-from plans.models import Amendment, Assignment, Measure, Plan
+from plans.models import Amendment, Assignment, Measure, Plan, SubItemAssignment
 from plans.search import Vocabulary
 from reports.models import ReportingPeriod
 from reports.obligations import Record, agency_records, compliance, periods_records
@@ -25,11 +25,13 @@ from reports.visibility import (
     default_year,
     final_periods,
     public_evidence,
+    public_indicator_values,
     public_measures,
     public_periods,
     public_plans,
     public_reports,
     public_signatures,
+    public_sub_item_lines,
 )
 
 __all__ = [
@@ -46,11 +48,13 @@ __all__ = [
     "periods_records",
     "public_agencies",
     "public_evidence",
+    "public_indicator_values",
     "public_measures",
     "public_periods",
     "public_plans",
     "public_reports",
     "public_signatures",
+    "public_sub_item_lines",
     "search_vocabulary",
 ]
 
@@ -78,14 +82,19 @@ def get_public_period(plan_slug: str, year: int, *, final: bool) -> ReportingPer
 
 
 def named_agencies(plan: Plan) -> list[Agency]:
-    """Active agencies a plan obliges or recommends, by name or through their category, in
-    the reader's alphabetical order (nap_portal.content_language)."""
+    """Active agencies a plan obliges or recommends (for a measure or one of its sub-items),
+    by name or through their category, in the reader's alphabetical order
+    (nap_portal.content_language)."""
     named = Assignment.objects.filter(measure__plan=plan)
+    # A sub-item's executors report on its measure too (reports.obligations).
+    by_sub_item = SubItemAssignment.objects.filter(sub_item__measure__plan=plan)
     return localized_sorted(
         public_agencies()
         .filter(
             Q(pk__in=named.filter(agency__isnull=False).values("agency_id"))
             | Q(category__in=named.filter(category__isnull=False).values("category_id"))
+            | Q(pk__in=by_sub_item.filter(agency__isnull=False).values("agency_id"))
+            | Q(category__in=by_sub_item.filter(category__isnull=False).values("category_id"))
         )
         .only("name", "name_en", "name_ru", "slug")
     )
@@ -98,6 +107,21 @@ def agency_assignments(agency: Agency) -> list[Assignment]:
         .filter(measure__in=public_measures())
         .select_related("measure__plan", "category")
         .order_by("-measure__plan__start_year", "measure__plan_id", "role", "measure__sort_key")
+    )
+
+
+def agency_sub_item_assignments(agency: Agency) -> list[SubItemAssignment]:
+    """The agency's sub-item executorships in public plans, by name or through its category:
+    it reports on their measures (reports.obligations)."""
+    return list(
+        SubItemAssignment.objects.filter(Q(agency=agency) | Q(category=agency.category_id))
+        .filter(sub_item__measure__in=public_measures())
+        .select_related("sub_item__measure__plan", "category")
+        .order_by(
+            "-sub_item__measure__plan__start_year",
+            "sub_item__measure__plan_id",
+            "sub_item__sort_key",
+        )
     )
 
 

@@ -21,19 +21,33 @@ from nap_portal.content_language import (
     localized_sorted,
     sort_key,
 )
-from plans.models import Assignment
+from plans.models import Assignment, Indicator, IndicatorTarget, SubItem, SubItemAssignment
 from plans.search import did_you_mean, has_match, query_words, search_measures, snippet
 from plans.status import (
     BUCKETS,
     STATUS_FILTER_CHOICES,
     BoardStatus,
     bucket,
+    combined_rank,
     measure_status,
-    status_from_reports,
+    rank_of,
+    status_of_rank,
+    status_with_sub_items,
+    sub_item_rank,
 )
+from plans.sub_items import in_tree_order
 
 from . import charts
-from .board import BoardFilters, board_measures, board_summary, period_ranks
+from .board import (
+    BoardFilters,
+    board_measures,
+    board_summary,
+    period_ranks,
+    roll_up,
+    rolled_up_ranks,
+    with_indicator_progress,
+    year_rolled_up_ranks,
+)
 from .selectors import (
     latest_final_periods,
     measure_amendments,
@@ -43,10 +57,12 @@ from .selectors import (
     plan_amendments,
     public_agencies,
     public_evidence,
+    public_indicator_values,
     public_measures,
     public_periods,
     public_plans,
     public_reports,
+    public_sub_item_lines,
     search_vocabulary,
 )
 
@@ -96,14 +112,21 @@ class HomeView(ListView):
                 "measure_id", "rank"
             )
         )
+        rolled = rolled_up_ranks(
+            SubItem.objects.filter(measure__plan__in=latest.keys()),
+            report__period__in=[p.pk for p in latest.values()],
+        )
         counts = defaultdict(Counter)
-        measures = public_measures().filter(plan__in=latest.keys()).values_list(
-            "pk", "plan_id", "start_year", "end_year"
+        measures = (
+            public_measures()
+            .filter(plan__in=latest.keys())
+            .values_list("pk", "plan_id", "start_year", "end_year")
         )
         for pk, plan_id, start_year, end_year in measures:
             year = latest[plan_id].year
             if start_year <= year:
-                counts[plan_id][bucket(*measure_status(ranks.get(pk), end_year, year))] += 1
+                rank = combined_rank(ranks.get(pk), rolled.get(pk))
+                counts[plan_id][bucket(*measure_status(rank, end_year, year))] += 1
         records = periods_records(latest.values())
         for plan in context["plans"]:
             period = latest.get(plan.pk)
@@ -126,12 +149,18 @@ class BoardView(DetailView):
     def get_context_data(self, **kwargs):
         plan = self.object
         filters = BoardFilters.for_plan(plan, self.request.GET)
-        measures = board_measures(plan, filters)
+        # The sub-items' roll-up of the year (plans.status), once for the filter, the count
+        # and chart, and the page.
+        rolled = year_rolled_up_ranks(plan, filters.year)
+        measures = board_measures(plan, filters, rolled)
         # One pass over the filtered set gives the chart and the result count.
-        summary = board_summary(plan, filters)
+        summary = board_summary(plan, filters, rolled)
         paginator = Paginator(measures, BoardFilters.PAGE_SIZE)
         paginator.__dict__["count"] = len(summary)  # known already: spare a COUNT(*)
         page = paginator.get_page(filters.page)
+        page.object_list = with_indicator_progress(
+            roll_up(page.object_list, rolled), plan, filters.year
+        )
         priorities = list(plan.priorities.all())
         agency = public_agencies().filter(slug=filters.agency).first() if filters.agency else None
         words = query_words(filters.q)
@@ -218,23 +247,50 @@ class MeasureView(DetailView):
             public_reports()
             .filter(measure=measure)
             .select_related("agency", "period")
-            .prefetch_related(Prefetch("evidence", queryset=public_evidence()))
+            .prefetch_related(
+                Prefetch("evidence", queryset=public_evidence()),
+                Prefetch(
+                    "sub_item_lines",
+                    public_sub_item_lines()
+                    .select_related("sub_item")
+                    .order_by("sub_item__sort_key"),
+                ),
+                Prefetch(
+                    "indicator_values",
+                    public_indicator_values().order_by("indicator__position", "indicator_id"),
+                ),
+            )
         )
         reports.sort(key=lambda r: (-r.period.year, sort_key(r.agency), r.position))
         by_year = defaultdict(list)
         for report in reports:
             by_year[report.period.year].append(report)
+        sub_items = in_tree_order(
+            SubItem.objects.filter(measure=measure).prefetch_related(
+                Prefetch(
+                    "assignments",
+                    SubItemAssignment.objects.select_related("agency", "category").order_by(
+                        "position"
+                    ),
+                )
+            )
+        )
+        sub_item_ids = [item.pk for item in sub_items]
         history = []
         for period in public_periods().filter(plan=measure.plan_id).order_by("year"):
             if period.year < measure.start_year:
                 continue
-            status = status_from_reports([r.status for r in by_year.get(period.year, [])])
+            year_reports = by_year.get(period.year, [])
+            lines = [
+                (ln.sub_item_id, ln.status) for r in year_reports for ln in r.sub_item_lines.all()
+            ]
+            status = status_with_sub_items([r.status for r in year_reports], sub_item_ids, lines)
             history.append(
                 {
                     "year": period.year,
                     "status": status,
                     "overdue": measure.is_overdue(period.year, status),
-                    "count": len(by_year.get(period.year, [])),
+                    "count": len(year_reports),
                     "provisional": not period.is_final,
                 }
             )
@@ -245,6 +301,8 @@ class MeasureView(DetailView):
         for assignment in measure.assignments.all():
             assignment.members = members.get(assignment.category_id, [])
         provisional_years = {h["year"] for h in history if h["provisional"]}
+        status_year = history[-1]["year"] if history else None
+        self.sub_item_statuses(sub_items, by_year.get(status_year, []))
         return super().get_context_data(
             years=sorted(by_year.items(), reverse=True),
             provisional_years=provisional_years,
@@ -252,8 +310,48 @@ class MeasureView(DetailView):
             roles=Assignment.Role,
             board_statuses=BoardStatus,
             amendments=measure_amendments(measure),
+            sub_items=sub_items,
+            status_year=status_year,
+            indicators=self.indicators(measure, reports, [h["year"] for h in history]),
             **kwargs,
         )
+
+    @staticmethod
+    def sub_item_statuses(sub_items, reports) -> None:
+        """Set each sub-item's ``status`` (a BoardStatus, or None: not reported) from the
+        lines of ``reports`` (one year's public reports), by the rule of plans.status."""
+        ranks = defaultdict(list)
+        for report in reports:
+            for line in report.sub_item_lines.all():
+                ranks[line.sub_item_id].append(rank_of(line.status))
+        for item in sub_items:
+            rank = sub_item_rank(ranks.get(item.pk, []))
+            item.status = status_of_rank(rank) if rank else None
+
+    @staticmethod
+    def indicators(measure, reports, years) -> list:
+        """The measure's indicators; a numeric one with ``rows``: per public year, its target
+        and the values the published reports give (agency, value)."""
+        indicators = list(
+            Indicator.objects.filter(measure=measure)
+            .order_by("position", "pk")
+            .prefetch_related(Prefetch("targets", IndicatorTarget.objects.order_by("year")))
+        )
+        values = defaultdict(list)
+        for report in sorted(reports, key=lambda r: sort_key(r.agency)):
+            for value in report.indicator_values.all():
+                values[(value.indicator_id, report.period.year)].append((report.agency, value))
+        for indicator in indicators:
+            targets = {target.year: target.value for target in indicator.targets.all()}
+            indicator.rows = [
+                {
+                    "year": year,
+                    "target": targets.get(year),
+                    "values": values.get((indicator.pk, year), []),
+                }
+                for year in years
+            ]
+        return indicators
 
 
 class AmendmentRegisterView(DetailView):

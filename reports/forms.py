@@ -1,4 +1,5 @@
 import re
+from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
 from django import forms
@@ -9,11 +10,13 @@ from django.utils.translation import pgettext_lazy
 from agencies.models import Agency
 from nap_portal.content_language import localized_sorted, localized_text
 from nap_portal.forms import ErrorSummaryMixin
+from nap_portal.grammar import number, year_in_text
 from operations.models import AuditEvent
 from plans.models import Plan
 
 from .evidence import validate_upload
 from .models import Evidence, ImplementationStatus, ProgressReport, ReportingPeriod
+from .services import INDICATOR_VALUE_LIMIT, indicator_field, sub_item_field
 
 PUBLIC, INTERNAL = "public", "internal"
 
@@ -23,6 +26,45 @@ class PlanChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj) -> str:
         return localized_text(obj, "title")
+def parsenumber(raw: str) -> Decimal:
+    """A number as people type it: "1 250,5", "1250.5", "-3"; ``ValueError`` if it is none.
+
+    A comma is the decimal sign in Azerbaijani; spaces group thousands."""
+    text = re.sub(r"[\s\u00a0\u202f]", "", raw or "")
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)", text):
+        raise ValueError(raw)
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(raw) from None
+    if abs(value) >= INDICATOR_VALUE_LIMIT or value != value.quantize(Decimal("0.0001")):
+        raise ValueError(raw)
+    return value
+
+
+class IndicatorValueField(forms.CharField):
+    """The value an indicator reached: typed as text (nothing typed is lost), cleaned to a
+    ``Decimal`` or ``None``."""
+
+    default_error_messages = {
+        "invalid": _(
+            "Enter the value as a number, e.g. 125 or 12,5 (at most four digits after the "
+            "decimal sign)."
+        ),
+    }
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return None
+        if len(text) > 40:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            return parsenumber(text)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 class ReportTextarea(forms.Textarea):
@@ -82,12 +124,79 @@ class ReportForm(ErrorSummaryMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, report: ProgressReport | None = None, **kwargs):
-        """``report``: the report edited (``None`` for one not saved yet)."""
+    def __init__(
+        self,
+        *args,
+        report: ProgressReport | None = None,
+        indicators=(),
+        sub_items=(),
+        year: int | None = None,
+        **kwargs,
+    ):
+        """``report``: the report edited (``None`` for one not saved yet); ``indicators``: the
+        measure's numeric indicators (targets loaded), each asking for the value reached in
+        ``year``; ``sub_items``: the measure's sub-items in tree order (``depth`` set), each
+        with a status and a text."""
         super().__init__(*args, **kwargs)
         self.report = report
         if report is not None:
             self.fields["remove_evidence"].queryset = report.evidence.all()
+        self.indicators = list(indicators)
+        self.sub_items = list(sub_items)
+        for indicator in self.indicators:
+            self.fields[indicator_field(indicator.pk)] = IndicatorValueField(
+                label=indicator.text,
+                required=False,
+                help_text=_indicator_help(indicator, year),
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "input-number"}),
+            )
+        for item in self.sub_items:
+            self.fields[sub_item_field(item.pk, "status")] = forms.ChoiceField(
+                label=_("Status of %(number)s") % {"number": item.number},
+                choices=[("", _("— not stated —")), *ImplementationStatus.choices],
+                required=False,
+            )
+            self.fields[sub_item_field(item.pk, "text")] = forms.CharField(
+                label=_("What was done on %(number)s") % {"number": item.number},
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+            )
+
+    def _parts_given(self) -> bool:
+        return any(value not in (None, "") for value in self.typed_parts().values())
+
+    def indicator_rows(self) -> list[tuple]:
+        """``(indicator, bound field)`` for the template."""
+        return [(i, self[indicator_field(i.pk)]) for i in self.indicators]
+
+    def sub_item_rows(self) -> list[tuple]:
+        """``(sub-item, status field, text field)`` for the template, in tree order."""
+        return [
+            (item, self[sub_item_field(item.pk, "status")], self[sub_item_field(item.pk, "text")])
+            for item in self.sub_items
+        ]
+
+    def indicator_values(self) -> dict:
+        """``services.save_report``'s ``indicator_values``."""
+        return {i.pk: self.cleaned_data.get(indicator_field(i.pk)) for i in self.indicators}
+
+    def sub_item_lines(self) -> dict:
+        """``services.save_report``'s ``sub_item_lines``."""
+        data = self.cleaned_data
+        return {
+            item.pk: (
+                data.get(sub_item_field(item.pk, "status")) or "",
+                data.get(sub_item_field(item.pk, "text")) or "",
+            )
+            for item in self.sub_items
+        }
+
+    def typed_parts(self) -> dict:
+        """What the user typed in the indicator and sub-item fields, as a form's initial."""
+        names = [indicator_field(i.pk) for i in self.indicators] + [
+            sub_item_field(item.pk, part) for item in self.sub_items for part in ("status", "text")
+        ]
+        return {name: self[name].value() for name in names}
 
     def clean_evidence_file(self):
         upload = self.cleaned_data.get("evidence_file")
@@ -111,7 +220,7 @@ class ReportForm(ErrorSummaryMixin, forms.Form):
             return data
         if self.data.get("action") == "submit":
             self.add_error("works_done", _("Describe the works done before submitting."))
-        elif self.report is None and not (data.get("status") or adds):
+        elif self.report is None and not (data.get("status") or adds or self._parts_given()):
             self.add_error(
                 "works_done", _("Write the works done before saving: an empty report is not saved.")
             )
@@ -130,6 +239,34 @@ class ReportForm(ErrorSummaryMixin, forms.Form):
         if data["evidence_file"]:
             items.append({**common, "file": data["evidence_file"]})
         return items
+
+
+def _indicator_help(indicator, year: int | None) -> str:
+    """Unit, baseline and the year's target of a numeric indicator, in one line."""
+    parts = []
+    if indicator.unit:
+        parts.append(_("Unit: %(unit)s") % {"unit": indicator.unit})
+    if indicator.baseline is not None:
+        baseline = number(indicator.baseline)
+        if indicator.baseline_year:
+            parts.append(
+                _("baseline %(value)s (%(year)s)")
+                % {"value": baseline, "year": indicator.baseline_year}
+            )
+        else:
+            parts.append(_("baseline %(value)s") % {"value": baseline})
+    target = next((t for t in indicator.targets.all() if t.year == year), None)
+    if target is not None:
+        parts.append(
+            _("target for %(year)s: %(value)s")
+            % {"year": year_in_text(year), "value": number(target.value)}
+        )
+    parts.append(_("Give the value reached in the year reported on."))
+    return (
+        "; ".join(str(part) for part in parts[:-1])
+        + (". " if len(parts) > 1 else "")
+        + str(parts[-1])
+    )
 
 
 class EvidenceForm(forms.Form):

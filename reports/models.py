@@ -18,10 +18,12 @@ __all__ = [
     "PlanUpload",
     "Evidence",
     "ImplementationStatus",
+    "IndicatorValue",
     "ProgressReport",
     "Reminder",
     "ReportingPeriod",
     "ReviewDigest",
+    "SubItemProgress",
 ]
 
 
@@ -183,6 +185,85 @@ class ProgressReport(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         return [line.strip() for line in self.works_done.split("\n") if line.strip()]
+
+
+class IndicatorValue(models.Model):
+    """The value a numeric indicator reached in the report's period, as the agency states it.
+
+    Written with the report by ``services.save_report``; public with its report only
+    (reports.visibility)."""
+
+    report = models.ForeignKey(
+        ProgressReport,
+        on_delete=models.CASCADE,
+        related_name="indicator_values",
+        verbose_name=_("report"),
+    )
+    indicator = models.ForeignKey(
+        "plans.Indicator",
+        on_delete=models.CASCADE,
+        related_name="values",
+        verbose_name=_("indicator"),
+    )
+    value = models.DecimalField(_("value reached"), max_digits=16, decimal_places=4)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("historical indicator value"))
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        ordering = ["report", "indicator__position", "indicator_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "indicator"], name="unique_indicator_value_per_report"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} · {self.value}"
+
+
+class SubItemProgress(models.Model):
+    """A report's line on one sub-item of its measure: its status and what was done.
+
+    Written with the report by ``services.save_report``; the board rolls these statuses up
+    to the measure (plans.status.rolled_up_rank)."""
+
+    report = models.ForeignKey(
+        ProgressReport,
+        on_delete=models.CASCADE,
+        related_name="sub_item_lines",
+        verbose_name=_("report"),
+    )
+    sub_item = models.ForeignKey(
+        "plans.SubItem",
+        on_delete=models.CASCADE,
+        related_name="progress",
+        verbose_name=_("sub-item"),
+    )
+    status = models.CharField(
+        _("implementation status"),
+        max_length=16,
+        choices=ImplementationStatus.choices,
+        blank=True,
+    )
+    text = models.TextField(_("works done"), blank=True)
+
+    history = HistoricalRecords(verbose_name=_("historical sub-item line"))
+
+    class Meta:
+        verbose_name = _("sub-item progress")
+        verbose_name_plural = _("sub-item progress")
+        ordering = ["report", "sub_item__sort_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "sub_item"], name="unique_sub_item_line_per_report"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sub_item.number} · {self.get_status_display() or '—'}"
 
 
 def evidence_upload_to(instance: "Evidence", filename: str) -> str:

@@ -2,6 +2,9 @@
 
 - **Obligations** are derived, never stored: every assignment of every measure active in the
   period's year, a category assignment expanded into the category's *active* agencies. An
+  executor of one of the measure's sub-items (``SubItemAssignment``, at any depth, by name or
+  through its category) owes a report on the measure like the measure's own executors, in
+  its role there (the report carries a line per sub-item). An
   agency named twice for one measure (by name and through its category) owes it **once**, in
   its strongest role. ``recommended`` bodies (the government cannot order them) are invited
   and counted apart: they are never expected, late or missing.
@@ -34,7 +37,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, AgencyCategory
 from nap_portal.text import az_sort_key, az_sorted
-from plans.models import Assignment, Measure
+from plans.models import Assignment, Measure, SubItemAssignment
 
 from .models import DeadlineExtension, ProgressReport, ReportingPeriod
 
@@ -88,7 +91,8 @@ def _obligations(
     ordered: bool = True,
 ) -> list[Obligation]:
     """The obligations of several periods at once, in four queries whatever their number
-    (assignments, measures, agencies, deadline extensions).
+    (assignments of measures and of sub-items in one, measures, agencies, deadline
+    extensions).
 
     Assignments are read as plain rows and every measure and agency is loaded once, so a
     plan of thousands of measures obliging whole categories expands in well under a second.
@@ -99,14 +103,31 @@ def _obligations(
         return []
     plan_ids = {period.plan_id for period in periods}
     assignments = Assignment.objects.filter(measure__plan_id__in=plan_ids)
+    sub_assignments = SubItemAssignment.objects.filter(sub_item__measure__plan_id__in=plan_ids)
     if wanted is not None:
         # Only what can oblige these agencies: by name or through their categories.
         categories = Agency.objects.filter(pk__in=wanted).values("category_id")
-        assignments = assignments.filter(Q(agency_id__in=wanted) | Q(category_id__in=categories))
-    rows = list(assignments.values_list("measure_id", "role", "agency_id", "category_id"))
+        named_here = Q(agency_id__in=wanted) | Q(category_id__in=categories)
+        assignments = assignments.filter(named_here)
+        sub_assignments = sub_assignments.filter(named_here)
+    # A sub-item's executors owe the report on its measure: one UNION, so the rule keeps its
+    # query count.
+    rows = list(
+        assignments.order_by()
+        .values_list("measure_id", "role", "agency_id", "category_id")
+        .union(
+            sub_assignments.order_by().values_list(
+                "sub_item__measure_id", "role", "agency_id", "category_id"
+            ),
+            all=True,
+        )
+    )
+    measure_ids = Q(pk__in=assignments.values("measure_id")) | Q(
+        pk__in=sub_assignments.values("sub_item__measure_id")
+    )
     measures = {
         measure.pk: measure
-        for measure in Measure.objects.filter(pk__in=assignments.values("measure_id")).only(
+        for measure in Measure.objects.filter(measure_ids).only(
             "plan_id",
             "number",
             "title",

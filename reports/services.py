@@ -6,8 +6,9 @@ then state (``InvalidState``), then input (``django.core.exceptions.ValidationEr
 writes a history entry naming the user and the action, and sends mail after commit.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.conf import settings
@@ -37,8 +38,10 @@ from .models import (
     DeadlineExtension,
     Evidence,
     ImplementationStatus,
+    IndicatorValue,
     ProgressReport,
     ReportingPeriod,
+    SubItemProgress,
 )
 from .obligations import is_obliged, obligations_for_period
 from .search_index import reindex_measures
@@ -163,6 +166,112 @@ def _write(report: ProgressReport, user, reason: str, fields: set[str]) -> Progr
     return report
 
 
+# IndicatorValue.value: 16 digits, 4 of them after the point.
+INDICATOR_VALUE_LIMIT = Decimal(10) ** 12
+
+
+def indicator_field(indicator_id: int) -> str:
+    """The name of an indicator's value wherever a form or a ValidationError names it."""
+    return f"indicator_{indicator_id}"
+
+
+def sub_item_field(sub_item_id: int, part: str) -> str:
+    """The name of a sub-item line's ``status`` or ``text``."""
+    return f"sub_item_{sub_item_id}_{part}"
+
+
+def _clean_indicator_values(measure: Measure, values: Mapping | None) -> dict[int, Decimal | None]:
+    """``{indicator id: value or None}`` for the measure's numeric indicators only."""
+    if values is None:
+        return {}
+    numeric = {i.pk: i for i in measure.indicators.order_by("pk") if i.is_numeric}
+    cleaned: dict[int, Decimal | None] = {}
+    errors = {}
+    for key, raw in values.items():
+        pk = int(getattr(key, "pk", key))
+        if pk not in numeric:
+            errors[indicator_field(pk)] = _("This measure has no such numeric indicator.")
+            continue
+        if raw in (None, ""):
+            cleaned[pk] = None
+            continue
+        try:
+            value = Decimal(str(raw))
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite() or abs(value) >= INDICATOR_VALUE_LIMIT:
+            errors[indicator_field(pk)] = _("Enter the value as a number, e.g. 125 or 12.5.")
+            continue
+        cleaned[pk] = value.quantize(Decimal("0.0001"))
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _clean_sub_item_lines(measure: Measure, lines: Mapping | None) -> dict[int, tuple[str, str]]:
+    """``{sub-item id: (status, text)}`` for the measure's sub-items only."""
+    if lines is None:
+        return {}
+    own = set(measure.sub_items.values_list("pk", flat=True))
+    cleaned, errors = {}, {}
+    for key, (status, text) in lines.items():
+        pk = int(getattr(key, "pk", key))
+        if pk not in own:
+            errors[sub_item_field(pk, "status")] = _("This measure has no such sub-item.")
+            continue
+        status = status or ""
+        if status not in ImplementationStatus.values and status != "":
+            errors[sub_item_field(pk, "status")] = _(
+                "Choose an implementation status from the list."
+            )
+            continue
+        text = _clean_text(text)
+        if len(text) > settings.REPORT_TEXT_MAX_LENGTH:
+            errors[sub_item_field(pk, "text")] = _("Keep this text under %(limit)d characters.") % {
+                "limit": settings.REPORT_TEXT_MAX_LENGTH
+            }
+            continue
+        cleaned[pk] = (status, text)
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _write_parts(report: ProgressReport, user, values: dict, lines: dict) -> bool:
+    """Store the report's indicator values and sub-item lines (each with its own history);
+    whether anything changed."""
+    changed = False
+    existing = {v.indicator_id: v for v in IndicatorValue.objects.filter(report=report)}
+    for indicator_id, value in values.items():
+        row = existing.get(indicator_id)
+        if value is None:
+            if row is not None:
+                row._history_user = user
+                row.delete()
+                changed = True
+            continue
+        if row is not None and row.value == value:
+            continue
+        row = row or IndicatorValue(report=report, indicator_id=indicator_id)
+        row.value = value
+        row._history_user = user
+        row.save()
+        changed = True
+    saved_lines = {line.sub_item_id: line for line in SubItemProgress.objects.filter(report=report)}
+    for sub_item_id, (status, text) in lines.items():
+        line = saved_lines.get(sub_item_id)
+        if line is None and not (status or text):
+            continue
+        if line is not None and (line.status, line.text) == (status, text):
+            continue
+        line = line or SubItemProgress(report=report, sub_item_id=sub_item_id)
+        line.status, line.text = status, text
+        line._history_user = user
+        line.save()
+        changed = True
+    return changed
+
+
 def _require_editable(report: ProgressReport) -> None:
     """The agency may change the report now (access.edit_refusal), else InvalidState."""
     reason = edit_refusal(report)
@@ -181,6 +290,8 @@ def save_report(
     measure: Measure | None = None,
     agency: Agency | None = None,
     period: ReportingPeriod | None = None,
+    indicator_values: Mapping | None = None,
+    sub_item_lines: Mapping | None = None,
 ) -> ProgressReport:
     """Save an agency's draft (creating it on first save), or its returned report.
 
@@ -188,6 +299,12 @@ def save_report(
     yet. ``expected_version`` is the version the user's form was loaded from; ``None`` skips
     the check (a first save of a new report has nothing to conflict with, unless another
     user created it meanwhile, which is refused when ``expected_version`` is given).
+
+    ``indicator_values`` (``{indicator or id: number, or None to clear}``, the measure's
+    numeric indicators) and ``sub_item_lines`` (``{sub-item or id: (status, text)}``, the
+    measure's sub-items) are saved with the text in the same version; ``None`` leaves them
+    as they are. A value that is not a number is refused at its field
+    (``indicator_field``/``sub_item_field``).
     """
     works_done = _clean_text(works_done)
     if report is None:
@@ -211,6 +328,8 @@ def save_report(
                     yours_status=status or "",
                 )
             _check_length(works_done)
+            values = _clean_indicator_values(measure, indicator_values)
+            lines = _clean_sub_item_lines(measure, sub_item_lines)
             report = ProgressReport(
                 measure=measure,
                 agency=agency,
@@ -222,15 +341,20 @@ def save_report(
             report._history_user = user
             report._change_reason = "created"
             report.save()
+            _write_parts(report, user, values, lines)
             return report
     require_owner(user, report)
     report = _lock(report)
     _check_version(report, expected_version, works_done, status or "")
     _require_editable(report)
     _check_length(works_done)
+    values = _clean_indicator_values(report.measure, indicator_values)
+    lines = _clean_sub_item_lines(report.measure, sub_item_lines)
     report.works_done = works_done
     report.status = _clean_status(status)
-    return _write(report, user, "saved", {"works_done", "status"})
+    report = _write(report, user, "saved", {"works_done", "status"})
+    _write_parts(report, user, values, lines)
+    return report
 
 
 @transaction.atomic
@@ -509,10 +633,13 @@ def save_report_with_evidence(
     period: ReportingPeriod | None = None,
     new_evidence: Sequence[dict] = (),
     removed_evidence: Sequence[Evidence] = (),
+    indicator_values: Mapping | None = None,
+    sub_item_lines: Mapping | None = None,
 ) -> ProgressReport:
-    """One save of the report form: the text (``save_report``), then the evidence removed
-    (``remove_evidence``) and added (``add_evidence``, each item its keyword arguments).
-    All or nothing: a refused file leaves the text unsaved too, so the form shows both back."""
+    """One save of the report form: the text, indicator values and sub-item lines
+    (``save_report``), then the evidence removed (``remove_evidence``) and added
+    (``add_evidence``, each item its keyword arguments). All or nothing: a refused file
+    leaves the text unsaved too, so the form shows both back."""
     report = save_report(
         user=user,
         works_done=works_done,
@@ -522,6 +649,8 @@ def save_report_with_evidence(
         measure=measure,
         agency=agency,
         period=period,
+        indicator_values=indicator_values,
+        sub_item_lines=sub_item_lines,
     )
     for evidence in removed_evidence:
         if evidence.report_id != report.pk:

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,9 +23,10 @@ from django_tasks_db.models import DBTaskResult
 from agencies.models import Agency
 from nap_portal.cells import neutralise_formula
 from nap_portal.content_language import localized_sorted
-from nap_portal.grammar import year_in_text
+from nap_portal.grammar import number, year_in_text
 from operations import audit
-from plans.models import Measure
+from plans.models import Indicator, IndicatorTarget, Measure, SubItem
+from plans.sub_items import in_tree_order
 
 from . import services
 from .access import (
@@ -223,6 +224,37 @@ class _Target:
         self.period, self.measure, self.agency = period, measure, agency
 
 
+def _form_parts(target) -> dict:
+    """The report form's keyword arguments for the measure's numeric indicators (the value
+    reached in the period) and its sub-items (a line each), in three queries."""
+    # Explicit orders: IndicatorTarget's Meta.ordering (through Indicator's) loops in Django.
+    indicators = (
+        Indicator.objects.filter(measure=target.measure)
+        .order_by("position", "pk")
+        .prefetch_related(Prefetch("targets", IndicatorTarget.objects.order_by("year")))
+    )
+    sub_items = SubItem.objects.filter(measure=target.measure).prefetch_related(
+        "assignments__agency", "assignments__category"
+    )
+    return {
+        "indicators": [i for i in indicators if i.is_numeric],
+        "sub_items": in_tree_order(sub_items),
+        "year": target.period.year,
+    }
+
+
+def _saved_parts(report) -> dict:
+    """The report's saved indicator values and sub-item lines, as the form's initial."""
+    initial = {
+        services.indicator_field(v.indicator_id): number(v.value)
+        for v in report.indicator_values.all()
+    }
+    for line in report.sub_item_lines.all():
+        initial[services.sub_item_field(line.sub_item_id, "status")] = line.status
+        initial[services.sub_item_field(line.sub_item_id, "text")] = line.text
+    return initial
+
+
 def _render_form(request, *, target, report, form, conflict=None):
     previous = _previous_report(target)
     current_text = form["works_done"].value() or ""
@@ -267,6 +299,8 @@ def _save_and_maybe_submit(request, form, *, target, report):
             expected_version=data["expected_version"],
             new_evidence=form.new_evidence(),
             removed_evidence=list(data["remove_evidence"]),
+            indicator_values=form.indicator_values(),
+            sub_item_lines=form.sub_item_lines(),
         )
     except services.StaleVersion as stale:
         fresh = ReportForm(
@@ -277,8 +311,10 @@ def _save_and_maybe_submit(request, form, *, target, report):
                 "evidence_title": data["evidence_title"],
                 "evidence_url": data["evidence_url"],
                 "evidence_visibility": data["evidence_visibility"],
+                **form.typed_parts(),
             },
             report=report,
+            **_form_parts(target),
         )
         messages.error(
             request,
@@ -332,8 +368,9 @@ def start_report(request, period_pk: int, measure_pk: int, agency_pk: int):
         # Owed, but not now: the same 409 as the API's create gives.
         return _conflict(request, _("This reporting period is not open for submissions."))
     target = _Target(period, measure, agency)
+    parts = _form_parts(target)
     if request.method == "POST":
-        form = ReportForm(request.POST, request.FILES)
+        form = ReportForm(request.POST, request.FILES, **parts)
         if form.is_valid():
             return _save_and_maybe_submit(request, form, target=target, report=None)
         return _render_form(request, target=target, report=None, form=form)
@@ -341,7 +378,8 @@ def start_report(request, period_pk: int, measure_pk: int, agency_pk: int):
     previous = _previous_report(target)
     if previous and request.GET.get("start_from") == "previous":
         initial.update(works_done=previous.works_done, status=previous.status)
-    return _render_form(request, target=target, report=None, form=ReportForm(initial=initial))
+    form = ReportForm(initial=initial, **parts)
+    return _render_form(request, target=target, report=None, form=form)
 
 
 @login_required
@@ -350,8 +388,9 @@ def edit_report(request, pk: int):
         report = get_report_for_user(request.user, pk, write=True)
     except NotEditable as error:
         return _not_editable(request, error)
+    parts = _form_parts(report)
     if request.method == "POST":
-        form = ReportForm(request.POST, request.FILES, report=report)
+        form = ReportForm(request.POST, request.FILES, report=report, **parts)
         if form.is_valid():
             return _save_and_maybe_submit(request, form, target=report, report=report)
         return _render_form(request, target=report, report=report, form=form)
@@ -359,11 +398,12 @@ def edit_report(request, pk: int):
         "works_done": report.works_done,
         "status": report.status,
         "expected_version": report.version,
+        **_saved_parts(report),
     }
     previous = _previous_report(report)
     if previous and request.GET.get("start_from") == "previous":
         initial.update(works_done=previous.works_done, status=previous.status)
-    form = ReportForm(initial=initial, report=report)
+    form = ReportForm(initial=initial, report=report, **parts)
     return _render_form(request, target=report, report=report, form=form)
 
 

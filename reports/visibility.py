@@ -6,7 +6,8 @@
   secretariat has published the year as a whole;
 - a **report** is public when it is published, in a public period;
 - an agency's **signature** of its report for a period is public when the period is public;
-- **evidence** is public when it is marked public (not internal) and its report is public.
+- **evidence** is public when it is marked public (not internal) and its report is public;
+- a report's **indicator values** and **sub-item lines** are public with their report.
 
 The public's **default year** for a plan is its latest final year; a year that is public but
 not final is shown only when asked for, marked provisional, and has no consolidated report.
@@ -21,7 +22,14 @@ from django.db.models import Q, QuerySet
 
 from plans.models import Measure, Plan
 
-from .models import AgencySignature, Evidence, ProgressReport, ReportingPeriod
+from .models import (
+    AgencySignature,
+    Evidence,
+    IndicatorValue,
+    ProgressReport,
+    ReportingPeriod,
+    SubItemProgress,
+)
 
 
 def plan_is_public(path: str = "") -> Q:
@@ -74,6 +82,14 @@ def evidence_is_public(path: str = "") -> Q:
 
 def public_evidence() -> QuerySet[Evidence]:
     return Evidence.objects.filter(evidence_is_public())
+
+
+def public_indicator_values() -> QuerySet[IndicatorValue]:
+    return IndicatorValue.objects.filter(report_is_public("report__"))
+
+
+def public_sub_item_lines() -> QuerySet[SubItemProgress]:
+    return SubItemProgress.objects.filter(report_is_public("report__"))
 
 
 def becomes_public_on_publication(evidence: Evidence) -> bool:

@@ -4,7 +4,16 @@ import factory
 from django.contrib.auth import get_user_model
 
 from agencies.models import Agency, AgencyCategory, AgencyMembership
-from plans.models import Assignment, Measure, Plan, Priority
+from plans.models import (
+    Assignment,
+    Indicator,
+    IndicatorTarget,
+    Measure,
+    Plan,
+    Priority,
+    SubItem,
+    SubItemAssignment,
+)
 from reports.models import ProgressReport, ReportingPeriod
 
 
@@ -85,6 +94,57 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     measure = factory.SubFactory(MeasureFactory)
     role = Assignment.Role.MAIN
     agency = factory.SubFactory(AgencyFactory)
+
+
+class SubItemFactory(factory.django.DjangoModelFactory):
+    """A sub-item of a measure; give ``parent`` for a deeper one (its number extends it)."""
+
+    class Meta:
+        model = SubItem
+
+    measure = factory.SubFactory(MeasureFactory)
+    parent = None
+    number = factory.LazyAttributeSequence(
+        lambda item, n: f"{(item.parent.number if item.parent else item.measure.number)}.{n + 1}"
+    )
+    title = factory.Sequence(lambda n: f"Alt bənd {n}")
+    period_text = "2023-cü ilin IV rübü"
+    start_year = 2023
+    end_year = 2023
+    deadline_kind = "quarter"
+    deadline_part = 4
+
+
+class SubItemAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SubItemAssignment
+
+    sub_item = factory.SubFactory(SubItemFactory)
+    role = Assignment.Role.MAIN
+    agency = factory.SubFactory(AgencyFactory)
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    """A numeric indicator (it has a unit and a baseline); pass ``unit=""`` and
+    ``baseline=None`` for a text-only one."""
+
+    class Meta:
+        model = Indicator
+
+    measure = factory.SubFactory(MeasureFactory)
+    text = factory.Sequence(lambda n: f"Təlim keçmiş əməkdaşların sayı {n}")
+    unit = "nəfər"
+    baseline = 10
+    baseline_year = 2021
+
+
+class IndicatorTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorTarget
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    year = 2023
+    value = 50
 
 
 class PeriodFactory(factory.django.DjangoModelFactory):

@@ -15,3 +15,9 @@ def year_in_text(year: int | str | None) -> str:
         return grammar.year_in_text(int(year))
     except (TypeError, ValueError):
         return "" if year is None else str(year)
+
+
+@register.filter
+def number(value) -> str:
+    """``{{ value|number }}``: a decimal in the reader's language, without trailing zeros."""
+    return grammar.number(value)

@@ -6,7 +6,7 @@ from plans.models import Measure
 from public.api.report_serializers import ReportSerializer
 from public.api.reports import open_data_reports
 
-from .plan_serializers import MeasureSerializer, PlanSerializer, PrioritySerializer
+from .plan_serializers import MeasureSerializer, PlanSerializer, PrioritySerializer, with_parts
 
 
 class PlanDumpSerializer(serializers.Serializer):
@@ -21,7 +21,7 @@ class PlanDumpSerializer(serializers.Serializer):
 def dump_plan(plan, request, *, csv: bool):
     """The plan's data as one JSON object, or as flat rows (one per report) for CSV."""
     context = {"request": request}
-    measures = list(Measure.objects.filter(plan=plan).with_executors().in_order())
+    measures = list(with_parts(Measure.objects.filter(plan=plan).with_executors().in_order()))
     reports = list(
         open_data_reports()
         .filter(measure__plan=plan)
@@ -50,6 +50,18 @@ def dump_plan(plan, request, *, csv: bool):
         "published_at",
     ]
     rows = []
+    for report in by_measure.values():
+        for item in report:
+            # Nested lists as one cell each: "indicator id=value" and "number status: text".
+            item["indicator_values"] = "; ".join(
+                f"{v['indicator']}={v['value']}" for v in item["indicator_values"]
+            )
+            item["sub_items"] = "; ".join(
+                f"{line['number']} {line['status']}".strip()
+                + (f": {line['text']}" if line["text"] else "")
+                for line in item["sub_items"]
+            )
+    report_columns += ["indicator_values", "sub_items"]
     for measure in MeasureSerializer(measures, many=True, context=context).data:
         row = {
             "plan": plan.slug,

@@ -6,11 +6,11 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from nap_portal.api.filters import IntegerFilter, TextFilter
-from plans.models import Assignment, Measure, Plan, Priority
+from plans.models import Assignment, Measure, Plan, Priority, SubItem, SubItemAssignment
 from plans.search import search_measures
-from plans.status import STATUS_BY_RANK, BoardStatus
+from plans.status import BoardStatus
 
-from ..board import with_status
+from ..board import period_ranks, rolled_up_ranks, status_condition
 from ..selectors import default_year, final_periods, public_plans
 
 
@@ -83,26 +83,33 @@ class MeasureFilter(django_filters.FilterSet):
             return measures
         self._executor_filtered = True
         assignments = Assignment.objects.all()
+        # A sub-item's executors report on its measure too (reports.obligations).
+        sub_items = SubItemAssignment.objects.all()
         slug, role = self.form.cleaned_data.get("agency"), self.form.cleaned_data.get("role")
         if role:
             assignments = assignments.filter(role=role)
+            sub_items = sub_items.filter(role=role)
         if slug:
             agency = Agency.objects.filter(slug=slug).first()
             if agency is None:
                 return measures.none()
             by_name = Q(agency=agency)
-            assignments = assignments.filter(
-                by_name | Q(category_id=agency.category_id) if agency.is_active else by_name
-            )
-        return measures.filter(id__in=assignments.values("measure_id"))
+            named = by_name | Q(category_id=agency.category_id) if agency.is_active else by_name
+            assignments = assignments.filter(named)
+            sub_items = sub_items.filter(named)
+        return measures.filter(
+            Q(id__in=assignments.values("measure_id"))
+            | Q(id__in=sub_items.values("sub_item__measure_id"))
+        )
 
     def filter_status(self, measures, name, status):
         year = self.form.cleaned_data.get("year") or self.status_year()
-        measures = with_status(measures, year)
-        if status == BoardStatus.NO_REPORT:
-            return measures.filter(status_rank__isnull=True)
-        rank = next(rank for rank, board in STATUS_BY_RANK.items() if board == status)
-        return measures.filter(status_rank=rank)
+        # The board's rule, sub-items' roll-up included (plans.status).
+        ranks = period_ranks(period__year=year)
+        rolled = rolled_up_ranks(
+            SubItem.objects.filter(measure__in=measures.values("pk")), report__period__year=year
+        )
+        return measures.filter(status_condition(status, year, ranks, rolled))
 
     def status_year(self) -> int:
         """Without a year, the board's default: the plan's latest final year (or, across plans,

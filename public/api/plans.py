@@ -10,7 +10,7 @@ from plans.models import Priority
 from ..selectors import public_measures, public_plans
 from .dump import PlanDumpSerializer, dump_plan
 from .plan_filters import MeasureFilter, PlanFilter, PriorityFilter
-from .plan_serializers import MeasureSerializer, PlanSerializer, PrioritySerializer
+from .plan_serializers import MeasureSerializer, PlanSerializer, PrioritySerializer, with_parts
 
 
 class PlanViewSet(OpenDataViewSet):
@@ -61,4 +61,4 @@ class MeasureViewSet(OpenDataViewSet):
     ordering = ["plan__slug", "sort_key"]
 
     def get_queryset(self):
-        return public_measures().with_executors()
+        return with_parts(public_measures().with_executors())

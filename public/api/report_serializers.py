@@ -31,6 +31,31 @@ class ReportingPeriodSerializer(serializers.ModelSerializer):
         return absolute(self.context.get("request"), path)
 
 
+class PublicIndicatorValueSerializer(serializers.Serializer):
+    indicator = serializers.IntegerField(
+        source="indicator_id", help_text="Identifier of the indicator (see its measure)."
+    )
+    value = serializers.DecimalField(
+        max_digits=16,
+        decimal_places=4,
+        coerce_to_string=True,
+        help_text="The value the indicator reached in the year, as the agency reported it.",
+    )
+
+
+class PublicSubItemLineSerializer(serializers.Serializer):
+    sub_item = serializers.IntegerField(
+        source="sub_item_id", help_text="Identifier of the sub-item (see its measure)."
+    )
+    number = serializers.CharField(
+        source="sub_item.number", help_text='Number of the sub-item, e.g. "4.1.3".'
+    )
+    status = serializers.CharField(
+        help_text="Status of the sub-item: not_started, in_progress, partial, done, or empty."
+    )
+    text = serializers.CharField(help_text="What was done on the sub-item; may be empty.")
+
+
 class ReportSerializer(serializers.ModelSerializer):
     """A published report: what one agency did on one measure in one year."""
 
@@ -53,6 +78,17 @@ class ReportSerializer(serializers.ModelSerializer):
         source="period.year", read_only=True, help_text="The year reported on."
     )
     url = serializers.SerializerMethodField(help_text="The report on its measure's public page.")
+    indicator_values = PublicIndicatorValueSerializer(
+        many=True,
+        read_only=True,
+        help_text="Values the measure's numeric indicators reached in the year.",
+    )
+    sub_items = PublicSubItemLineSerializer(
+        source="sub_item_lines",
+        many=True,
+        read_only=True,
+        help_text="The report's lines on the measure's sub-items.",
+    )
 
     class Meta:
         model = ProgressReport
@@ -71,6 +107,8 @@ class ReportSerializer(serializers.ModelSerializer):
             "signed_on",
             "published_at",
             "url",
+            "indicator_values",
+            "sub_items",
         ]
         extra_kwargs = described(
             id="Stable identifier of the report.",

@@ -1,5 +1,6 @@
 """Read-only endpoints for reporting periods and published reports."""
 
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -8,7 +9,13 @@ from nap_portal.api.pagination import ReportCursorPagination
 from nap_portal.api.viewsets import OpenDataViewSet
 from reports.models import ReportingPeriod
 
-from ..selectors import compliance, public_plans, public_reports
+from ..selectors import (
+    compliance,
+    public_indicator_values,
+    public_plans,
+    public_reports,
+    public_sub_item_lines,
+)
 from .report_filters import ReportFilter, ReportingPeriodFilter
 from .report_serializers import (
     ComplianceRowSerializer,
@@ -22,7 +29,17 @@ def open_data_reports():
 
     Drafts, submitted, returned and accepted reports never leave through the open API.
     """
-    return public_reports().select_related("measure__plan", "agency", "period")
+    return (
+        public_reports()
+        .select_related("measure__plan", "agency", "period")
+        .prefetch_related(
+            Prefetch("indicator_values", public_indicator_values().order_by("indicator_id")),
+            Prefetch(
+                "sub_item_lines",
+                public_sub_item_lines().select_related("sub_item").order_by("sub_item__sort_key"),
+            ),
+        )
+    )
 
 
 class ReportingPeriodViewSet(OpenDataViewSet):

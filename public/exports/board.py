@@ -13,7 +13,7 @@ from django.utils.translation import gettext, gettext_lazy, pgettext
 from plans.models import Assignment, Plan
 from plans.status import BUCKETS, OVERDUE, BoardStatus, bucket
 
-from ..board import BoardFilters, board_measures
+from ..board import BoardFilters, board_measures, roll_up, year_rolled_up_ranks
 from .base import BaseExporter, Column, Summary
 from .csv import CsvExporter
 from .sources import executor_names
@@ -49,7 +49,9 @@ class BoardTable:
         return f"{self.plan.slug}_{name}_{self.year}"
 
     def measures(self):
-        return board_measures(self.plan, self.filters)
+        # The status with the sub-items' roll-up (plans.status), as the board shows it.
+        rolled = year_rolled_up_ranks(self.plan, self.year)
+        return roll_up(board_measures(self.plan, self.filters, rolled), rolled)
 
     def columns(self) -> list[Column]:
         return [

@@ -46,6 +46,18 @@ def _statement(document, agency: str, paragraphs: list[str]) -> None:
         p.add_run(_text(paragraph))
 
 
+def _parts(document, report) -> None:
+    """A statement's indicator values and sub-item lines, a line each (sources.py)."""
+    for label, text in (
+        (gettext("Indicator values"), report.indicators_text),
+        (gettext("Sub-items"), report.sub_items_text),
+    ):
+        if text:
+            p = document.add_paragraph()
+            p.add_run(f"{label}: ").bold = True
+            p.add_run(_text(text.replace("\n", "; ")))
+
+
 class ConsolidatedDocx(BaseExporter):
     identifier = "consolidated-docx"
     verbose_name = gettext_lazy("Consolidated report (Word)")
@@ -79,6 +91,7 @@ class ConsolidatedDocx(BaseExporter):
                 document.add_heading(gettext("Works done"), level=3)
                 for report_ in entry.statements:
                     _statement(document, report_.agency.name, report_.paragraphs)
+                    _parts(document, report_)
                 if not entry.statements:
                     document.add_paragraph(gettext("No published report."))
         document.add_paragraph(

@@ -10,14 +10,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext, pgettext
 
-from nap_portal.grammar import year_in_text
-from plans.models import Assignment, Measure, Plan, Priority
+from nap_portal.grammar import number, year_in_text
+from plans.models import Assignment, IndicatorTarget, Measure, Plan, Priority
 from plans.status import ImplementationStatus
 from reports.models import ProgressReport, ReportingPeriod
 
-from ..selectors import public_reports, public_signatures
+from ..selectors import (
+    public_indicator_values,
+    public_reports,
+    public_signatures,
+    public_sub_item_lines,
+)
 from .base import Column, Summary
 
 NOT_STATED = ""
@@ -101,6 +107,58 @@ def statement_order(measure: Measure):
     return key
 
 
+# --- Indicator values and sub-item lines of a statement (issue 10) ---------------------------
+
+
+def with_parts(reports):
+    """``reports`` with their public indicator values and sub-item lines, in two queries."""
+    return reports.prefetch_related(
+        Prefetch(
+            "indicator_values",
+            public_indicator_values()
+            .select_related("indicator")
+            .order_by("indicator__position", "indicator_id"),
+        ),
+        Prefetch(
+            "sub_item_lines",
+            public_sub_item_lines().select_related("sub_item").order_by("sub_item__sort_key"),
+        ),
+    )
+
+
+def year_targets(plan: Plan, year: int) -> dict[int, object]:
+    """The plan's indicator targets for ``year``, by indicator id (one query)."""
+    rows = IndicatorTarget.objects.filter(indicator__measure__plan=plan, year=year).order_by()
+    return dict(rows.values_list("indicator_id", "value"))
+
+
+def indicator_values_text(report: ProgressReport, targets: dict) -> str:
+    """ "Indicator: value unit (target …)" for each value the statement gives, one a line."""
+    lines = []
+    for item in report.indicator_values.all():
+        value = " ".join(filter(None, [number(item.value), item.indicator.unit]))
+        target = targets.get(item.indicator_id)
+        if target is not None:
+            value = gettext("%(value)s (target %(target)s)") % {
+                "value": value,
+                "target": number(target),
+            }
+        lines.append(f"{item.indicator.text}: {value}")
+    return "\n".join(lines)
+
+
+def sub_items_text(report: ProgressReport) -> str:
+    """ "4.1.3 Done: what was done" for each sub-item line of the statement, one a line."""
+    lines = []
+    for line in report.sub_item_lines.all():
+        text = f"{line.sub_item.number} {status_label(line.status)}"
+        lines.append(f"{text}: {line.text}" if line.text else text)
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
 class ConsolidatedReport:
     """A plan's consolidated report for one year, in the shape of seed 002."""
 
@@ -123,7 +181,10 @@ class ConsolidatedReport:
 
     def sections(self, progress=None) -> list[PrioritySection]:
         reports: dict[int, list[ProgressReport]] = {}
-        for report in period_reports(self.period).filter(measure__plan=self.plan):
+        targets = year_targets(self.plan, self.year)
+        for report in with_parts(period_reports(self.period).filter(measure__plan=self.plan)):
+            report.indicators_text = indicator_values_text(report, targets)
+            report.sub_items_text = sub_items_text(report)
             reports.setdefault(report.measure_id, []).append(report)
         measures = self.plan.measures.with_executors().in_order()
         sections: dict[int, PrioritySection] = {
@@ -159,6 +220,8 @@ class ConsolidatedReport:
             Column(gettext("Reporting agency"), 30, wrap=True),
             Column(gettext("Implementation status"), 18),
             Column(gettext("Works done"), 90, wrap=True),
+            Column(gettext("Indicator values"), 40, wrap=True),
+            Column(gettext("Sub-items"), 50, wrap=True),
         ]
 
     def rows(self, progress=None) -> Iterator[tuple]:
@@ -174,7 +237,7 @@ class ConsolidatedReport:
                     entry.others_text,
                 )
                 if not entry.statements:
-                    yield (*fixed, "", "", "")
+                    yield (*fixed, "", "", "", "", "")
                 for report in entry.statements:
                     self._summary.add(group, report.status)
                     yield (
@@ -182,6 +245,8 @@ class ConsolidatedReport:
                         report.agency.name,
                         status_label(report.status) if report.status else "",
                         report.works_done,
+                        report.indicators_text,
+                        report.sub_items_text,
                     )
 
     def summary(self) -> Summary:

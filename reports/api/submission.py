@@ -10,6 +10,7 @@ one 428.
 import django_filters
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.module_loading import import_string
@@ -36,7 +37,13 @@ from plans.models import Measure
 
 from .. import services
 from ..access import agency_ids_of, get_report_for_user, reports_for_user
-from ..models import ImplementationStatus, ProgressReport, ReportingPeriod
+from ..models import (
+    ImplementationStatus,
+    IndicatorValue,
+    ProgressReport,
+    ReportingPeriod,
+    SubItemProgress,
+)
 
 
 class PreconditionFailed(APIException):
@@ -72,6 +79,46 @@ def expected_version(request) -> int:
     return int(tag)
 
 
+class IndicatorValueSerializer(serializers.Serializer):
+    """The value a numeric indicator of the measure reached in the period."""
+
+    indicator = serializers.IntegerField(
+        source="indicator_id", min_value=1, help_text="Id of the measure's numeric indicator."
+    )
+    value = serializers.DecimalField(
+        max_digits=16,
+        decimal_places=4,
+        allow_null=True,
+        coerce_to_string=True,
+        help_text="The value reached, a number; null (when writing) clears it.",
+    )
+
+
+class SubItemLineSerializer(serializers.Serializer):
+    """The report's line on one sub-item of its measure."""
+
+    sub_item = serializers.IntegerField(
+        source="sub_item_id", min_value=1, help_text="Id of the measure's sub-item."
+    )
+    number = serializers.CharField(
+        source="sub_item.number", read_only=True, help_text='Number of the sub-item, "4.1.3".'
+    )
+    status = serializers.ChoiceField(
+        choices=ImplementationStatus.choices,
+        allow_blank=True,
+        required=False,
+        default="",
+        help_text="Implementation status of the sub-item, or empty.",
+    )
+    text = serializers.CharField(
+        allow_blank=True,
+        required=False,
+        default="",
+        max_length=100_000,
+        help_text="What was done on the sub-item.",
+    )
+
+
 class WorkspaceReportSerializer(serializers.ModelSerializer):
     """A report as its own agency sees it, in any workflow state."""
 
@@ -96,6 +143,15 @@ class WorkspaceReportSerializer(serializers.ModelSerializer):
         help_text="Implementation status: not_started, in_progress, partial, done, or empty.",
     )
     url = serializers.SerializerMethodField(help_text="The report in the web workspace.")
+    indicator_values = IndicatorValueSerializer(
+        many=True, read_only=True, help_text="Values reached by the measure's numeric indicators."
+    )
+    sub_items = SubItemLineSerializer(
+        source="sub_item_lines",
+        many=True,
+        read_only=True,
+        help_text="The report's lines on the measure's sub-items.",
+    )
 
     class Meta:
         model = ProgressReport
@@ -115,6 +171,8 @@ class WorkspaceReportSerializer(serializers.ModelSerializer):
             "submitted_at",
             "updated_at",
             "url",
+            "indicator_values",
+            "sub_items",
         ]
         read_only_fields = fields
         extra_kwargs = described(
@@ -147,6 +205,31 @@ class ReportTextSerializer(serializers.Serializer):
         default="",
         help_text="Implementation status: not_started, in_progress, partial, done, or empty.",
     )
+    indicator_values = IndicatorValueSerializer(
+        many=True,
+        required=False,
+        help_text="Values reached by the measure's numeric indicators; those left out stay.",
+    )
+    sub_items = SubItemLineSerializer(
+        many=True,
+        required=False,
+        help_text="Lines on the measure's sub-items; those left out stay.",
+    )
+
+    def parts(self) -> dict:
+        """``services.save_report``'s ``indicator_values`` and ``sub_item_lines`` (None: not
+        sent, left as they are)."""
+        data = self.validated_data
+        values = data.get("indicator_values")
+        lines = data.get("sub_items")
+        return {
+            "indicator_values": None
+            if values is None
+            else {item["indicator_id"]: item["value"] for item in values},
+            "sub_item_lines": None
+            if lines is None
+            else {item["sub_item_id"]: (item["status"], item["text"]) for item in lines},
+        }
 
 
 class ReportCreateSerializer(ReportTextSerializer):
@@ -204,9 +287,7 @@ class WorkspaceReportViewSet(
 
     # Tokens only (an agency's system, not a browser session). The class is named in settings
     # (WORKSPACE_API_AUTHENTICATION): it lives in the accounts app, a layer above this one.
-    authentication_classes = [
-        import_string(path) for path in settings.WORKSPACE_API_AUTHENTICATION
-    ]
+    authentication_classes = [import_string(path) for path in settings.WORKSPACE_API_AUTHENTICATION]
     permission_classes = [IsAuthenticated]
     serializer_class = WorkspaceReportSerializer
     filterset_class = WorkspaceReportFilter
@@ -216,7 +297,13 @@ class WorkspaceReportViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return reports_for_user(self.request.user)
+        return reports_for_user(self.request.user).prefetch_related(
+            Prefetch("indicator_values", IndicatorValue.objects.order_by("indicator_id")),
+            Prefetch(
+                "sub_item_lines",
+                SubItemProgress.objects.select_related("sub_item").order_by("sub_item__sort_key"),
+            ),
+        )
 
     def get_object(self) -> ProgressReport:
         return get_report_for_user(self.request.user, self.kwargs["pk"])
@@ -225,7 +312,7 @@ class WorkspaceReportViewSet(
         return self._answer(self.get_object())
 
     def _answer(self, report: ProgressReport, code: int = status.HTTP_200_OK) -> Response:
-        report = reports_for_user(self.request.user).get(pk=report.pk)
+        report = self.get_queryset().get(pk=report.pk)
         response = Response(self.get_serializer(report).data, status=code)
         response["ETag"] = report_etag(report)
         return response
@@ -253,6 +340,7 @@ class WorkspaceReportViewSet(
                     works_done=values["works_done"],
                     status=values["status"],
                     expected_version=0,
+                    **data.parts(),
                 )
             except services.StaleVersion as stale:
                 raise Conflict(
@@ -287,6 +375,7 @@ class WorkspaceReportViewSet(
                 works_done=text.validated_data.get("works_done", report.works_done),
                 status=text.validated_data.get("status", report.status),
                 expected_version=version,
+                **text.parts(),
             )
         return self._answer(report)
 

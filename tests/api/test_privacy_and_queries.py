@@ -120,14 +120,20 @@ def test_status_filter_does_not_reveal_unpublished_reports(api, unpublished_repo
 
 
 def grow(size: int) -> None:
-    """A plan of ``size`` measures, each with two executors and a published report."""
+    """A plan of ``size`` measures, each with two executors, a sub-item with its executor, a
+    numeric indicator with a target, and a published report with a value and a line."""
+    from reports.models import IndicatorValue, SubItemProgress
     from tests.factories import (
         AgencyFactory,
         AssignmentFactory,
+        IndicatorFactory,
+        IndicatorTargetFactory,
         MeasureFactory,
         PlanFactory,
         PriorityFactory,
         ReportFactory,
+        SubItemAssignmentFactory,
+        SubItemFactory,
     )
 
     plan = PlanFactory(slug=f"grown-{size}")
@@ -142,21 +148,30 @@ def grow(size: int) -> None:
         if not report.period.is_published:
             report.period.is_published = True
             report.period.save()
+        item = SubItemFactory(measure=measure)
+        SubItemAssignmentFactory(sub_item=item, agency=agency)
+        indicator = IndicatorFactory(measure=measure)
+        IndicatorTargetFactory(indicator=indicator, year=report.period.year)
+        IndicatorValue.objects.create(report=report, indicator=indicator, value=7)
+        SubItemProgress.objects.create(report=report, sub_item=item, status="done")
 
 
 # (path, query, queries for JSON, queries for CSV): a page-numbered list counts its rows
-# first; its CSV holds every row unless a page is asked for, so then it does not.
+# first; its CSV holds every row unless a page is asked for, so then it does not. Measures
+# read their sub-items (with executors) and indicators (with targets): four queries; reports
+# their indicator values and sub-item lines: two; the status filter the sub-items' roll-up
+# (plans.status) and the own ranks of the measures that have one: two.
 LIST_QUERIES = [
     ("/api/v1/plans/", {}, 2, 1),
     ("/api/v1/priorities/", {}, 2, 1),
-    ("/api/v1/measures/", {"page_size": 500}, 3, 3),
-    ("/api/v1/measures/", {"agency": "edliyye-nazirliyi", "role": "main", "q": "x"}, 4, 3),
-    ("/api/v1/measures/", {"status": "done", "year": 2023}, 3, 2),
+    ("/api/v1/measures/", {"page_size": 500}, 7, 7),
+    ("/api/v1/measures/", {"agency": "edliyye-nazirliyi", "role": "main", "q": "x"}, 7, 6),
+    ("/api/v1/measures/", {"status": "done", "year": 2023}, 9, 8),
     ("/api/v1/agencies/", {}, 3, 2),
     ("/api/v1/agency-categories/", {}, 2, 1),
     ("/api/v1/periods/", {}, 2, 1),
-    ("/api/v1/reports/", {"page_size": 1000}, 1, 1),
-    ("/api/v1/plans/grown-{size}/dump/", {}, 5, 4),
+    ("/api/v1/reports/", {"page_size": 1000}, 3, 3),
+    ("/api/v1/plans/grown-{size}/dump/", {}, 11, 10),
 ]
 
 

@@ -11,33 +11,38 @@ pytestmark = pytest.mark.django_db
 SCALE = "scale-plan"
 # page: (query count, seed plan URL, generated plan URL)
 PAGES = {
+    # The board: one query for the sub-items' roll-up of the year (plans.status) and one
+    # for the page's numeric indicators with their targets and values.
     "board": (
-        8,
+        10,
         reverse("plans:board", args=[ANTI_CORRUPTION]),
         reverse("plans:board", args=[SCALE]),
     ),
     "board filtered": (
-        9,
+        11,
         reverse("plans:board", args=[ANTI_CORRUPTION])
         + "?q=korrupsiya&agency=edliyye-nazirliyi&role=co&year=2022&page=1",
         reverse("plans:board", args=[SCALE])
         + "?q=korrupsiya&agency=scale-plan-agency-1&role=co&year=2022&page=1",
     ),
-    # The measure page reads the measure's amendments in one query.
+    # The measure: its amendments (one query), its sub-items and indicators (their executors,
+    # targets, and the reports' values and lines are prefetched only where there are some: see
+    # test_query_counts_sub_items for a plan that has them all).
     "measure": (
-        6,
+        10,
         reverse("plans:measure", args=[ANTI_CORRUPTION, "2.1"]),
         reverse("plans:measure", args=[SCALE, "1.1"]),
     ),
     # Home and agency pages read the record of reports.obligations, which loads the
     # periods' deadline extensions in one query.
     "home": (
-        9,
+        10,
         reverse("plans:home"),
         reverse("plans:home"),
     ),
+    # The agency page: one more for the sub-items it executes.
     "agency": (
-        9,
+        10,
         reverse("agencies:detail", args=["edliyye-nazirliyi"]),
         reverse("agencies:detail", args=["scale-plan-agency-1"]),
     ),

@@ -139,17 +139,18 @@ def test_xlsx_holds_every_statement_on_its_own_measures_rows(consolidated_2022):
     assert workbook.sheetnames == ["Summary", "Reports"]
     sheet = workbook["Reports"]
     header = [cell.value for cell in sheet[1]]
-    assert header[:3] == ["Priority", "No.", "Measure"] and header[-1] == "Works done"
+    assert header[:3] == ["Priority", "No.", "Measure"] and header[7] == "Works done"
+    assert header[8:] == ["Indicator values", "Sub-items"]
     segments: dict[str, str] = {}
     for row in sheet.iter_rows(min_row=2, values_only=True):
-        segments[row[1]] = segments.get(row[1], "") + squeeze(row[-1] or "")
+        segments[row[1]] = segments.get(row[1], "") + squeeze(row[7] or "")
     assert missing_statements(segments) == []
 
 
 def test_xlsx_is_formatted_for_reading(consolidated_2022):
     sheet = load_workbook(io.BytesIO(consolidated_2022["xlsx"]))["Reports"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:H{sheet.max_row}"
+    assert sheet.auto_filter.ref == f"A1:J{sheet.max_row}"
     assert all(cell.font.b for cell in sheet[1])
     assert sheet["H2"].alignment.wrap_text
     assert sheet.column_dimensions["H"].width > sheet.column_dimensions["B"].width

@@ -17,6 +17,8 @@ from tests.factories import (
     PeriodFactory,
     PlanFactory,
     PriorityFactory,
+    SubItemAssignmentFactory,
+    SubItemFactory,
     UserFactory,
 )
 
@@ -126,3 +128,56 @@ def test_obligations_run_a_fixed_number_of_queries(period, django_assert_num_que
     with django_assert_num_queries(4):
         everything = obligations_for_period(period)
     assert len(everything) > 300
+
+
+@pytest.mark.parametrize(
+    ("measure_roles", "sub_item_roles", "expected"),
+    [
+        # (the agency's roles on the measure, its roles on sub-items) → its one obligation
+        ([], [("main", "agency")], "main"),
+        ([], [("co", "category")], "co"),
+        ([], [("recommended", "agency")], "recommended"),
+        ([("co", "agency")], [("main", "agency")], "main"),
+        ([("main", "category")], [("co", "agency")], "main"),
+        ([], [("co", "agency"), ("main", "category")], "main"),
+        ([], [], None),
+    ],
+)
+def test_a_sub_item_executor_owes_the_measure_once_in_its_strongest_role(
+    small_plan, measure_roles, sub_item_roles, expected
+):
+    s = small_plan
+    measure = MeasureFactory(priority=s["priority"], number="4.1")
+    first = SubItemFactory(measure=measure, number="4.1.1")
+    deep = SubItemFactory(measure=measure, parent=first, number="4.1.1.1")
+    district = s["district_1"]
+    Assignment.objects.create(measure=measure, role="main", agency=s["ministry"])
+    for role, how in measure_roles:
+        target = {"agency": district} if how == "agency" else {"category": s["local"]}
+        Assignment.objects.create(measure=measure, role=role, **target)
+    for index, (role, how) in enumerate(sub_item_roles):
+        target = (
+            {"agency": district} if how == "agency" else {"category": s["local"], "agency": None}
+        )
+        SubItemAssignmentFactory(sub_item=[first, deep][index % 2], role=role, **target)
+    period = PeriodFactory(plan=s["plan"], year=2023)
+    mine = [(o.measure.number, o.role) for o in obligations_for_period(period, [district])]
+    assert mine == ([("4.1", expected)] if expected else [])
+    everyone = [(o.measure.number, o.agency.name) for o in obligations_for_period(period)]
+    assert everyone.count(("4.1", "Birinci RİH")) == (1 if expected else 0)
+    assert ("4.1", "Nazirlik") in everyone
+
+
+def test_sub_item_executors_keep_the_fixed_query_count(small_plan, django_assert_num_queries):
+    s = small_plan
+    for number in range(1, 6):
+        measure = MeasureFactory(priority=s["priority"], number=f"2.{number}")
+        item = SubItemFactory(measure=measure)
+        SubItemAssignmentFactory(sub_item=item, category=s["local"], agency=None)
+    period = PeriodFactory(plan=s["plan"], year=2023)
+    with django_assert_num_queries(4):
+        got = obligations_for_period(period)
+    assert len(got) == 10  # five measures × the two active district agencies
+    with django_assert_num_queries(5):
+        records = compliance(period)
+    assert [row.expected for row in records] == [5, 5]
