@@ -15,3 +15,10 @@ def year_in_text(year: int | str | None) -> str:
         return grammar.year_in_text(int(year))
     except (TypeError, ValueError):
         return "" if year is None else str(year)
+
+
+@register.filter
+def genitive(name: str | None) -> str:
+    """``{{ agency.name|genitive }}``: the name in the genitive in Azerbaijani
+    ("Ədliyyə Nazirliyinin"), as it is elsewhere (the English msgid says "{{ agency }}'s")."""
+    return grammar.genitive_in_text(name or "")

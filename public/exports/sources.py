@@ -12,7 +12,7 @@ from functools import cached_property
 
 from django.utils.translation import gettext, pgettext
 
-from nap_portal.grammar import year_in_text
+from nap_portal.grammar import genitive_in_text, year_in_text
 from plans.models import Assignment, Measure, Plan, Priority
 from plans.status import ImplementationStatus
 from reports.models import ProgressReport, ReportingPeriod
@@ -111,10 +111,12 @@ class ConsolidatedReport:
 
     @property
     def title(self) -> str:
-        # Translators: year is "2022-ci" in Azerbaijani ("%(year)s il ərzində"), else "2022".
+        # Translators: year is "2022-ci" in Azerbaijani ("%(year)s il ərzində"), else "2022";
+        # plan is in quotes and the genitive in Azerbaijani (“… Planı”nın), so the msgstr
+        # leaves out the quotes: "%(plan)s həyata keçirilməsi".
         return gettext("Works done in %(year)s on the implementation of the “%(plan)s”") % {
             "year": year_in_text(self.year),
-            "plan": self.plan.title,
+            "plan": genitive_in_text(self.plan.title, quoted=True),
         }
 
     def file_stem(self) -> str:
@@ -216,8 +218,9 @@ class AgencyReport:
 
     @property
     def title(self) -> str:
+        # Translators: agency is in the genitive in Azerbaijani ("Ədliyyə Nazirliyinin").
         return gettext("Report of %(agency)s on the measures of the “%(plan)s” for %(year)s") % {
-            "agency": self.agency.name,
+            "agency": genitive_in_text(self.agency.name),
             "plan": self.plan.title,
             "year": self.year,
         }
