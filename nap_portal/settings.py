@@ -127,7 +127,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
             # nap_portal is no app: its template filters are registered here.
-            "libraries": {"grammar": "nap_portal.templatetags.grammar"},
+            "libraries": {
+                "grammar": "nap_portal.templatetags.grammar",
+                "text": "nap_portal.templatetags.text",
+            },
         },
     },
 ]

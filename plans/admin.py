@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from nap_portal.admin_input import ModelAdmin
+from nap_portal.text import shorten
 
 from .models import Assignment, Measure, Plan, Priority
 
@@ -52,7 +53,7 @@ class MeasureAdmin(ModelAdmin):
 
     @admin.display(description=_("title"))
     def short_title(self, measure: Measure) -> str:
-        return measure.title[:100]
+        return shorten(measure.title, 100)
 
 
 @admin.register(Assignment)

@@ -11,11 +11,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from nap_portal.text import az_sort_key, az_sorted
+from nap_portal.text import az_sort_key, az_sorted, shorten
 from plans.models import Assignment
 from plans.search import did_you_mean, has_match, query_words, search_measures, snippet
 from plans.status import (
@@ -75,8 +74,10 @@ class HomeView(ListView):
             )
         )
         counts = defaultdict(Counter)
-        measures = public_measures().filter(plan__in=latest.keys()).values_list(
-            "pk", "plan_id", "start_year", "end_year"
+        measures = (
+            public_measures()
+            .filter(plan__in=latest.keys())
+            .values_list("pk", "plan_id", "start_year", "end_year")
         )
         for pk, plan_id, start_year, end_year in measures:
             year = latest[plan_id].year
@@ -115,7 +116,7 @@ class BoardView(DetailView):
         words = query_words(filters.q)
         labels = dict(STATUS_FILTER_CHOICES)
         for priority in priorities:
-            priority.short_title = Truncator(priority.title).chars(60)
+            priority.short_title = shorten(priority.title, 60)
         short_titles = {p.pk: p.short_title for p in priorities}
         for measure in page.object_list:
             measure.status_label = labels[measure.board_status]
