@@ -5,6 +5,7 @@ from django.urls import path
 
 from . import agency_views, downloads, feeds, views
 from .exports import views as exports
+from .pages import FeedsPage, PortalPage
 
 plan_patterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -33,4 +34,18 @@ agency_patterns = [
 
 evidence_patterns = [
     path("evidence/<int:pk>/", downloads.public_evidence_file, name="published_evidence"),
+]
+
+# The footer's pages (public.pages).
+page_patterns = [
+    path("about/", PortalPage.as_view(template_name="pages/about.html"), name="about"),
+    path("contact/", PortalPage.as_view(template_name="pages/contact.html"), name="contact"),
+    path(
+        "accessibility/",
+        PortalPage.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
+    path("privacy/", PortalPage.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("open-data/", PortalPage.as_view(template_name="pages/open_data.html"), name="open-data"),
+    path("feeds/", FeedsPage.as_view(), name="feeds"),
 ]
