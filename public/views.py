@@ -40,6 +40,7 @@ from .selectors import (
     public_plans,
     public_reports,
     search_vocabulary,
+    year_record,
 )
 
 SEARCH_PAGE_SIZE = 20
@@ -143,6 +144,8 @@ class BoardView(DetailView):
             status_choices=STATUS_FILTER_CHOICES,
             role_choices=Assignment.Role.choices,
             chart=charts.priority_chart(priorities, summary),
+            coverage=charts.coverage_bar(year_record(plan, filters.year, agency)),
+            active_filter_count=len(filters.params(year=None, page=1)),
             buckets=BUCKETS,
             **kwargs,
         )
