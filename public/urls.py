@@ -3,7 +3,7 @@ the templates and links have always used."""
 
 from django.urls import path
 
-from . import agency_views, downloads, feeds, views
+from . import agency_views, downloads, feeds, views, widgets
 from .exports import views as exports
 from .pages import FeedsPage, PortalPage
 
@@ -12,6 +12,8 @@ plan_patterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("plans/<slug:slug>/", views.BoardView.as_view(), name="board"),
     path("plans/<slug:slug>/feed/", feeds.PlanFeed(), name="feed"),
+    path("plans/<slug:slug>/widget/", widgets.plan_widget, name="widget"),
+    path("plans/<slug:slug>/badge.svg", widgets.plan_badge, name="badge"),
     path("plans/<slug:slug>/measures/<str:number>/", views.MeasureView.as_view(), name="measure"),
     path("plans/<slug:slug>/export.<str:fmt>", exports.board_export, name="board-export"),
     path(
@@ -25,6 +27,9 @@ agency_patterns = [
     path("", agency_views.AgencyListView.as_view(), name="list"),
     path("<slug:slug>/", agency_views.AgencyDetailView.as_view(), name="detail"),
     path("<slug:slug>/feed/", feeds.AgencyFeed(), name="feed"),
+    path("<slug:slug>/scorecard/", agency_views.AgencyScorecardView.as_view(), name="scorecard"),
+    path("<slug:slug>/widget/", widgets.agency_widget, name="widget"),
+    path("<slug:slug>/badge.svg", widgets.agency_badge, name="badge"),
     path(
         "<slug:slug>/reports/<slug:plan>/<int:year>.<str:fmt>",
         exports.agency_report,

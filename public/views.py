@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from nap_portal.text import az_sort_key, az_sorted, shorten
@@ -27,7 +26,13 @@ from plans.status import (
 )
 
 from . import charts
-from .board import BoardFilters, board_measures, board_summary, period_ranks
+from .board import (
+    BoardFilters,
+    board_measures,
+    board_summary,
+    describe_filters,
+    period_ranks,
+)
 from .selectors import (
     latest_final_periods,
     measure_of,
@@ -153,25 +158,10 @@ class BoardView(DetailView):
     @staticmethod
     def chips(filters, priorities, agency):
         """Each active filter as (label, link that removes it)."""
-        chips = []
-        if filters.q:
-            chips.append((_("Text: “%(q)s”") % {"q": filters.q}, {"q": ""}))
-        if filters.priority:
-            title = next(
-                (f"{p.number}. {p.title}" for p in priorities if p.number == filters.priority),
-                str(filters.priority),
-            )
-            chips.append((_("Priority: %(p)s") % {"p": title}, {"priority": None}))
-        if filters.agency:
-            name = agency.name if agency else filters.agency
-            chips.append((_("Agency: %(a)s") % {"a": name}, {"agency": ""}))
-        if filters.role:
-            label = Assignment.Role(filters.role).label
-            chips.append((_("Role: %(r)s") % {"r": label}, {"role": ""}))
-        if filters.status:
-            label = dict(STATUS_FILTER_CHOICES)[filters.status]
-            chips.append((_("Status: %(s)s") % {"s": label}, {"status": ""}))
-        return [(label, filters.query_string(page=1, **change)) for label, change in chips]
+        return [
+            (label, filters.query_string(page=1, **change))
+            for change, label in describe_filters(filters, priorities, agency)
+        ]
 
 
 class MeasureView(DetailView):
