@@ -26,9 +26,7 @@ def client_in(language: str) -> Client:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_page_links_the_footer_pages_which_answer_in_the_readers_language(
-    seeded, language
-):
+def test_every_page_links_the_footer_pages_which_answer_in_the_readers_language(seeded, language):
     client = client_in(language)
     home = client.get("/").content.decode()
     footer = home[home.index('<footer class="site-footer">') :]
@@ -88,9 +86,11 @@ def test_the_feeds_page_explains_and_lists_every_feed(seeded, client):
 )
 def test_every_feed_link_comes_with_a_link_to_the_feeds_page(seeded, client, url):
     html = client.get(url).content.decode()
-    assert html.count('class="feed-link"') == html.count(
-        f'href="{reverse("pages:feeds")}" class="feed-help"'
-    ) >= 1
+    assert (
+        html.count('class="feed-link"')
+        == html.count(f'href="{reverse("pages:feeds")}" class="feed-help"')
+        >= 1
+    )
 
 
 @pytest.mark.django_db
