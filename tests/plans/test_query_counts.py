@@ -42,6 +42,32 @@ PAGES = {
         reverse("agencies:detail", args=["edliyye-nazirliyi"]),
         reverse("agencies:detail", args=["scale-plan-agency-1"]),
     ),
+    # The scorecard: assignments, latest final periods, their ranks, and the agency's record.
+    "scorecard": (
+        10,
+        reverse("agencies:scorecard", args=["edliyye-nazirliyi"]),
+        reverse("agencies:scorecard", args=["scale-plan-agency-1"]),
+    ),
+    "plan widget": (
+        10,
+        reverse("plans:widget", args=[ANTI_CORRUPTION]),
+        reverse("plans:widget", args=[SCALE]),
+    ),
+    "agency widget": (
+        10,
+        reverse("agencies:widget", args=["edliyye-nazirliyi"]),
+        reverse("agencies:widget", args=["scale-plan-agency-1"]),
+    ),
+    "plan badge": (
+        10,
+        reverse("plans:badge", args=[ANTI_CORRUPTION]),
+        reverse("plans:badge", args=[SCALE]),
+    ),
+    "feeds page": (
+        2,
+        reverse("pages:feeds"),
+        reverse("pages:feeds"),
+    ),
     "search": (
         4,
         reverse("plans:search") + "?q=korrupsiya",
