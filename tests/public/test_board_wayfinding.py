@@ -122,7 +122,7 @@ def test_the_coverage_of_an_agency_is_that_agencys_record(client, seeded):
     html = client.get(
         reverse("plans:board", args=[ANTI_CORRUPTION]), {"agency": agency.slug}
     ).content.decode()
-    assert f"reports handed in: {record.handed_in} of {record.expected}," in html
+    assert f"reports handed in: {record.handed_in} of {record.expected}." in html
 
 
 def test_a_board_with_stated_statuses_keeps_its_status_chart(client, seeded):
