@@ -164,3 +164,16 @@ def test_badge_in_azerbaijani(client, seeded):
     client.cookies.load({"django_language": "az"})
     svg = parse_svg(client.get(reverse("agencies:badge", args=[EDLIYYE])))
     assert [t.text for t in svg.iter(f"{SVG}text")][0] == "Vaxtında hesabatlar"
+
+
+def test_a_draft_plan_has_no_widget_or_badge(client, seeded):
+    from tests.factories import PlanFactory
+
+    draft = PlanFactory(status=Plan.Status.DRAFT)
+    for name in ("plans:widget", "plans:badge", "plans:board"):
+        assert client.get(reverse(name, args=[draft.slug])).status_code == 404, name
+    draft.status = Plan.Status.ACTIVE
+    draft.save(update_fields=["status"])
+    assert client.get(reverse("plans:widget", args=[draft.slug])).status_code == 200
+    svg = parse_svg(client.get(reverse("plans:badge", args=[draft.slug])))
+    assert [t.text for t in svg.iter(f"{SVG}text")][1] == "—"  # nothing published yet
