@@ -95,6 +95,9 @@ class HomeView(ListView):
             plan.latest_year = period.year if period else None
             plan.status_bar = charts.status_bar(counts[plan.pk]) if period else None
             plan.record = records[period.pk] if period else None
+            # No stated status at all: the reporting coverage instead of one grey bar.
+            plan.says_something = charts.says_something(counts[plan.pk])
+            plan.coverage = charts.coverage_bar(plan.record)
         return context
 
 

@@ -178,3 +178,14 @@ def test_a_filtered_csv_notes_its_filters_in_its_header_and_stays_one_table(clie
     assert {row[8] for row in records} == {"No published report"}
     unfiltered = list(csv.reader(io.StringIO(body(client.get(url)).decode("utf-8-sig"))))
     assert unfiltered[0][-1] == "Overdue" and len(unfiltered[0]) == len(header) - 1
+
+
+def test_the_home_page_shows_coverage_for_a_plan_without_stated_statuses(client, seeded):
+    html = client.get("/").content.decode()
+    anti = html[html.index(f'href="/plans/{ANTI_CORRUPTION}/"') :]
+    anti = anti[: anti.index("</li>")]
+    record = year_record(Plan.objects.get(slug=ANTI_CORRUPTION), 2022)
+    assert "Reporting in 2022" in anti and "fill-not_stated" not in anti
+    assert f"Handed in on time: <strong>{record.on_time}</strong>" in anti
+    open_gov = html[html.index(f'href="/plans/{OPEN_GOV}/"') :]
+    assert "Status of measures in 2022" in open_gov[: open_gov.index("</li>")]
