@@ -130,6 +130,7 @@ TEMPLATES = [
             "libraries": {
                 "grammar": "nap_portal.templatetags.grammar",
                 "content": "nap_portal.templatetags.content",
+                "text": "nap_portal.templatetags.text",
             },
         },
     },
@@ -398,6 +399,15 @@ REPORT_TEXT_MAX_LENGTH = env_int("REPORT_TEXT_MAX_LENGTH", 20_000)
 if REPORT_TEXT_MAX_LENGTH < 1:
     raise ImproperlyConfigured("REPORT_TEXT_MAX_LENGTH must be at least 1 (characters).")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The secretariat as the public contact page and the accessibility statement name it.
+SECRETARIAT_CONTACT = {
+    "email": os.environ.get("SECRETARIAT_EMAIL", "secretariat@nap.example.az"),
+    "phone": os.environ.get("SECRETARIAT_PHONE", ""),
+    "address": os.environ.get("SECRETARIAT_ADDRESS", ""),
+}
+# Public status widgets and badges (public.widgets) may be cached this long by browsers and
+# by pages that embed them, in seconds.
+WIDGET_CACHE_SECONDS = env_int("WIDGET_CACHE_SECONDS", 600)
 
 # Mail: printed to the console unless SMTP is configured, by EMAIL_URL
 # (smtp://user:password@host:587, smtps://… for implicit TLS, ?tls=false to disable STARTTLS)

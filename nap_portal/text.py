@@ -140,3 +140,28 @@ def az_sort_key(name: str) -> tuple:
 def az_sorted(items: Iterable[T], name: Callable[[T], str] = attrgetter("name")) -> list[T]:
     """``items`` in Azerbaijani alphabetical order of ``name(item)`` (an object's ``.name``)."""
     return sorted(items, key=lambda item: az_sort_key(name(item)))
+
+
+ELLIPSIS = "…"
+# Punctuation that should not dangle before the ellipsis of a shortened text.
+_TRAILING = " \t\n,;:–—-·/(“„«\"'"
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters, cut at a word boundary with "…".
+
+    White space is collapsed first. A text that fits is returned whole; otherwise the cut
+    falls after the last whole word that leaves room for the ellipsis (dangling punctuation
+    removed), so "Korrupsiyaya qarşı mübarizə" never becomes "Korrupsiyaya qar…". A single
+    word longer than the limit is the only thing ever cut inside a word.
+    """
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    if limit <= 1:
+        return ELLIPSIS[:limit]
+    head = text[: limit - 1]
+    if text[limit - 1] != " " and " " in head:
+        head = head[: head.rindex(" ")]
+    head = head.rstrip(_TRAILING) or text[: limit - 1]
+    return head + ELLIPSIS

@@ -3,10 +3,22 @@ allowed to import from all of them (see docs/architecture.md)."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from accounts.forms import QueuedPasswordResetForm
 from public import urls as public_urls
+
+
+class FaviconView(RedirectView):
+    """/favicon.ico → the static icon (its hashed name is known once the manifest is read)."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static("favicon.ico")
+
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -44,5 +56,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("workspace/", include("reports.urls")),
     *public_urls.evidence_patterns,
+    path("", include((public_urls.page_patterns, "pages"))),
+    # Browsers ask for /favicon.ico before reading the page's <link rel="icon">.
+    path("favicon.ico", FaviconView.as_view()),
     path("", include((public_urls.plan_patterns, "plans"))),
 ]

@@ -11,6 +11,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from nap_portal.admin_input import ModelAdmin, StackedInline, TabularInline
+from nap_portal.text import shorten
 
 from . import services
 from .amendments import LegalBasis, is_amendment
@@ -287,7 +288,7 @@ class MeasureAdmin(AmendingAdmin):
 
     @admin.display(description=_("title"))
     def short_title(self, measure: Measure) -> str:
-        return measure.title[:100]
+        return shorten(measure.title, 100)
 
 
 @admin.register(Assignment)

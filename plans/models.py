@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from nap_portal.text import shorten
+
 from .status import ImplementationStatus, measure_status
 
 
@@ -170,7 +172,7 @@ class Measure(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number} {self.title[:80]}"
+        return f"{self.number} {shorten(self.title, 80)}"
 
     def save(self, *args, **kwargs) -> None:
         self.sort_key = measure_sort_key(self.number)
@@ -327,7 +329,7 @@ class SubItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number} {self.title[:80]}"
+        return f"{self.number} {shorten(self.title, 80)}"
 
     def save(self, *args, **kwargs) -> None:
         self.sort_key = measure_sort_key(self.number)

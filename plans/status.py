@@ -159,3 +159,13 @@ BUCKETS = [
     (BoardStatus.NOT_STATED.value, BoardStatus.NOT_STATED.label),
     (BoardStatus.NO_REPORT.value, BoardStatus.NO_REPORT.label),
 ]
+
+# Buckets that say nothing about how far a measure got.
+UNSTATED_BUCKETS = frozenset({BoardStatus.NOT_STATED.value, BoardStatus.NO_REPORT.value})
+
+
+def says_something(buckets) -> bool:
+    """Whether a set of measures' buckets tells a reader anything about progress: at least one
+    measure has a stated status or is overdue. On the 2022 anti-corruption board every
+    measure is "status not stated", and a chart of that is one grey bar."""
+    return any(key not in UNSTATED_BUCKETS for key in buckets)

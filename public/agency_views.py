@@ -10,6 +10,7 @@ from nap_portal.content_language import localized_sorted
 from plans.models import Assignment
 from plans.search import matches, query_words
 
+from .scorecard import agency_scorecard
 from .selectors import (
     agency_assignments,
     agency_periods_records,
@@ -89,3 +90,27 @@ class AgencyDetailView(DetailView):
             entry["record"] = records.get(entry["plan"].pk, [])
             entry["report_years"] = report_years.get(entry["plan"].pk, [])
         return super().get_context_data(plans=list(plans.values()), **kwargs)
+
+
+class AgencyScorecardView(DetailView):
+    """``/agencies/<slug>/scorecard/``: the agency across every public plan — measures by
+    role, their statuses in the latest final year, reports due, handed in and on time."""
+
+    template_name = "agencies/scorecard.html"
+    context_object_name = "agency"
+
+    def get_queryset(self):
+        return public_agencies().select_related("category")
+
+    def get_context_data(self, **kwargs):
+        cards, total = agency_scorecard(self.object)
+        # Civil-society assessments (the civic app) join the scorecard once they exist: the
+        # lead connects a public selector here; None keeps the section out of the page.
+        civic_assessments = None
+        return super().get_context_data(
+            cards=cards,
+            total=total,
+            measure_total=sum(card.measure_count for card in cards),
+            civic_assessments=civic_assessments,
+            **kwargs,
+        )

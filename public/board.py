@@ -14,7 +14,9 @@ from urllib.parse import urlencode
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from nap_portal.content_language import localized_text
 from plans.models import (
     Assignment,
     Indicator,
@@ -376,3 +378,41 @@ class BoardFilters:
     @property
     def is_filtered(self) -> bool:
         return bool(self.q or self.priority or self.agency or self.status or self.role)
+
+
+def describe_filters(filters: BoardFilters, priorities, agency) -> list[tuple[dict, str]]:
+    """Each active filter as ``(the change that removes it, a human-readable label)``: the
+    board's chips and the downloads' "Filters: …" line say the same. ``priorities`` are the
+    plan's (for the priority's title), ``agency`` the chosen one if it exists."""
+    described = []
+    if filters.q:
+        described.append(({"q": ""}, _("Text: “%(q)s”") % {"q": filters.q}))
+    if filters.priority:
+        title = next(
+            (
+                f"{p.number}. {localized_text(p, 'title')}"
+                for p in priorities
+                if p.number == filters.priority
+            ),
+            str(filters.priority),
+        )
+        described.append(({"priority": None}, _("Priority: %(p)s") % {"p": title}))
+    if filters.agency:
+        name = localized_text(agency, "name") if agency else filters.agency
+        described.append(({"agency": ""}, _("Agency: %(a)s") % {"a": name}))
+    if filters.role:
+        label = Assignment.Role(filters.role).label
+        described.append(({"role": ""}, _("Role: %(r)s") % {"r": label}))
+    if filters.status:
+        label = dict(STATUS_FILTER_CHOICES)[filters.status]
+        described.append(({"status": ""}, _("Status: %(s)s") % {"s": label}))
+    return described
+
+
+def filters_line(filters: BoardFilters, priorities, agency) -> str:
+    """ "Filters: Agency: …; Status: …" for the first page of a download, or the statement that
+    the file holds every measure of the plan."""
+    labels = [label for _change, label in describe_filters(filters, priorities, agency)]
+    if not labels:
+        return _("Filters: none (every measure of the plan)")
+    return _("Filters: %(filters)s") % {"filters": "; ".join(labels)}

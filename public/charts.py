@@ -6,7 +6,9 @@ colour never carries a status alone.
 
 from collections import Counter
 
-from plans.status import BUCKETS, bucket
+from django.utils.translation import gettext_lazy as _
+
+from plans.status import BUCKETS, bucket, says_something
 
 BAR_WIDTH = 100  # the SVG bars are drawn in percent of the view box's width
 
@@ -43,8 +45,48 @@ def priority_chart(priorities, summary) -> dict:
         row["cells"] = [row["counts"].get(key, 0) for key, _label in used]
     return {
         "rows": rows,
+        "says_something": says_something(key for key, _label in used),
+        "bar": status_bar(totals),
         "buckets": used,
         "totals": [totals.get(key, 0) for key, _label in used],
         "total": sum(totals.values()),
         "height": 28 * len(rows),
+    }
+
+
+# Parts of the reports an obligation expects, in the order the coverage bar shows them.
+COVERAGE_PARTS = [
+    ("on_time", _("Handed in on time")),
+    ("late", _("Handed in late")),
+    ("missing", _("Missing")),
+    ("not_yet_due", _("Not yet due")),
+]
+
+
+def coverage_bar(record) -> dict | None:
+    """Segments of the reporting coverage of a ``reports.obligations.Record``: the expected
+    reports split into on time, late, missing and not yet due (the record's own numbers);
+    None when nothing was expected."""
+    if record is None or not record.expected:
+        return None
+    counts = {
+        "on_time": record.on_time,
+        "late": record.late,
+        "missing": record.missing,
+        "not_yet_due": record.not_yet_due,
+    }
+    segments, x = [], 0.0
+    for key, label in COVERAGE_PARTS:
+        count = counts[key]
+        if count <= 0:
+            continue
+        width = BAR_WIDTH * count / record.expected
+        segments.append({"key": key, "label": label, "count": count, "x": x, "width": width})
+        x += width
+    return {
+        "total": record.expected,
+        "handed_in": record.handed_in,
+        "on_time": record.on_time,
+        "share": record.handed_in_share,
+        "segments": segments,
     }

@@ -138,6 +138,18 @@ def agency_periods_records(
     return by_plan
 
 
+def year_record(plan: Plan, year: int, agency: Agency | None = None) -> Record | None:
+    """The reporting record of ``plan``'s public period of ``year`` (reports.obligations):
+    the whole period's, or ``agency``'s alone; None when the year has no public period.
+    Six queries whatever the plan's size."""
+    period = public_periods().filter(plan=plan, year=year).first()
+    if period is None:
+        return None
+    if agency is not None:
+        return agency_records(agency, [period])[period.pk]
+    return periods_records([period])[period.pk]
+
+
 def agency_report_years(agency: Agency, plan_ids) -> dict[int, list[int]]:
     """Per plan id, the final years in which the agency has public reports: the years of its
     report documents (/agencies/<agency>/reports/<plan>/<year>.pdf), newest first."""

@@ -3,8 +3,9 @@ the templates and links have always used."""
 
 from django.urls import path
 
-from . import agency_views, downloads, feeds, views
+from . import agency_views, downloads, feeds, views, widgets
 from .exports import views as exports
+from .pages import FeedsPage, PortalPage
 
 plan_patterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -16,6 +17,8 @@ plan_patterns = [
         views.AmendmentRegisterView.as_view(),
         name="amendments",
     ),
+    path("plans/<slug:slug>/widget/", widgets.plan_widget, name="widget"),
+    path("plans/<slug:slug>/badge.svg", widgets.plan_badge, name="badge"),
     path("plans/<slug:slug>/measures/<str:number>/", views.MeasureView.as_view(), name="measure"),
     path("plans/<slug:slug>/export.<str:fmt>", exports.board_export, name="board-export"),
     path(
@@ -29,6 +32,9 @@ agency_patterns = [
     path("", agency_views.AgencyListView.as_view(), name="list"),
     path("<slug:slug>/", agency_views.AgencyDetailView.as_view(), name="detail"),
     path("<slug:slug>/feed/", feeds.AgencyFeed(), name="feed"),
+    path("<slug:slug>/scorecard/", agency_views.AgencyScorecardView.as_view(), name="scorecard"),
+    path("<slug:slug>/widget/", widgets.agency_widget, name="widget"),
+    path("<slug:slug>/badge.svg", widgets.agency_badge, name="badge"),
     path(
         "<slug:slug>/reports/<slug:plan>/<int:year>.<str:fmt>",
         exports.agency_report,
@@ -38,4 +44,18 @@ agency_patterns = [
 
 evidence_patterns = [
     path("evidence/<int:pk>/", downloads.public_evidence_file, name="published_evidence"),
+]
+
+# The footer's pages (public.pages).
+page_patterns = [
+    path("about/", PortalPage.as_view(template_name="pages/about.html"), name="about"),
+    path("contact/", PortalPage.as_view(template_name="pages/contact.html"), name="contact"),
+    path(
+        "accessibility/",
+        PortalPage.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
+    path("privacy/", PortalPage.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("open-data/", PortalPage.as_view(template_name="pages/open_data.html"), name="open-data"),
+    path("feeds/", FeedsPage.as_view(), name="feeds"),
 ]

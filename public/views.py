@@ -9,9 +9,8 @@ from typing import NamedTuple
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from nap_portal.content_language import (
@@ -42,6 +41,7 @@ from .board import (
     BoardFilters,
     board_measures,
     board_summary,
+    describe_filters,
     period_ranks,
     roll_up,
     rolled_up_ranks,
@@ -64,6 +64,7 @@ from .selectors import (
     public_reports,
     public_sub_item_lines,
     search_vocabulary,
+    year_record,
 )
 
 SEARCH_PAGE_SIZE = 20
@@ -133,6 +134,9 @@ class HomeView(ListView):
             plan.latest_year = period.year if period else None
             plan.status_bar = charts.status_bar(counts[plan.pk]) if period else None
             plan.record = records[period.pk] if period else None
+            # No stated status at all: the reporting coverage instead of one grey bar.
+            plan.says_something = charts.says_something(counts[plan.pk])
+            plan.coverage = charts.coverage_bar(plan.record)
         return context
 
 
@@ -200,6 +204,8 @@ class BoardView(DetailView):
             status_choices=STATUS_FILTER_CHOICES,
             role_choices=Assignment.Role.choices,
             chart=charts.priority_chart(priorities, summary),
+            coverage=charts.coverage_bar(year_record(plan, filters.year, agency)),
+            active_filter_count=len(filters.params(year=None, page=1)),
             buckets=BUCKETS,
             **kwargs,
         )
@@ -207,29 +213,10 @@ class BoardView(DetailView):
     @staticmethod
     def chips(filters, priorities, agency):
         """Each active filter as (label, link that removes it)."""
-        chips = []
-        if filters.q:
-            chips.append((_label(_("Text: “%(q)s”"), q=filters.q), {"q": ""}))
-        if filters.priority:
-            title = next(
-                (
-                    format_html("{}. {}", p.number, localized(p, "title"))
-                    for p in priorities
-                    if p.number == filters.priority
-                ),
-                str(filters.priority),
-            )
-            chips.append((_label(_("Priority: %(p)s"), p=title), {"priority": None}))
-        if filters.agency:
-            name = localized(agency, "name") if agency else filters.agency
-            chips.append((_label(_("Agency: %(a)s"), a=name), {"agency": ""}))
-        if filters.role:
-            label = Assignment.Role(filters.role).label
-            chips.append((_label(_("Role: %(r)s"), r=label), {"role": ""}))
-        if filters.status:
-            label = dict(STATUS_FILTER_CHOICES)[filters.status]
-            chips.append((_label(_("Status: %(s)s"), s=label), {"status": ""}))
-        return [(label, filters.query_string(page=1, **change)) for label, change in chips]
+        return [
+            (label, filters.query_string(page=1, **change))
+            for change, label in describe_filters(filters, priorities, agency)
+        ]
 
 
 class MeasureView(DetailView):

@@ -26,6 +26,8 @@ class PlanChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj) -> str:
         return localized_text(obj, "title")
+
+
 def parsenumber(raw: str) -> Decimal:
     """A number as people type it: "1 250,5", "1250.5", "-3"; ``ValueError`` if it is none.
 

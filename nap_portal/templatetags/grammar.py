@@ -21,3 +21,10 @@ def year_in_text(year: int | str | None) -> str:
 def number(value) -> str:
     """``{{ value|number }}``: a decimal in the reader's language, without trailing zeros."""
     return grammar.number(value)
+
+
+@register.filter
+def genitive(name: str | None) -> str:
+    """``{{ agency.name|genitive }}``: the name in the genitive in Azerbaijani
+    ("Ədliyyə Nazirliyinin"), as it is elsewhere (the English msgid says "{{ agency }}'s")."""
+    return grammar.genitive_in_text(name or "")

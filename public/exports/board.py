@@ -6,6 +6,7 @@ left out, so a download holds every page of the filtered board.
 """
 
 from collections.abc import Iterator
+from functools import cached_property
 from typing import IO
 
 from django.utils.translation import gettext, gettext_lazy, pgettext
@@ -13,7 +14,8 @@ from django.utils.translation import gettext, gettext_lazy, pgettext
 from plans.models import Assignment, Plan
 from plans.status import BUCKETS, OVERDUE, BoardStatus, bucket
 
-from ..board import BoardFilters, board_measures, roll_up, year_rolled_up_ranks
+from ..board import BoardFilters, board_measures, filters_line, roll_up, year_rolled_up_ranks
+from ..selectors import public_agencies
 from .base import BaseExporter, Column, Summary
 from .csv import CsvExporter
 from .sources import executor_names
@@ -44,6 +46,19 @@ class BoardTable:
             title += " " + gettext("(provisional: agencies are still reporting for this year)")
         return title
 
+    @cached_property
+    def filters_text(self) -> str:
+        """ "Filters: …" in words, as the board's chips say them (two queries)."""
+        agency = None
+        if self.filters.agency:
+            agency = public_agencies().filter(slug=self.filters.agency).first()
+        priorities = list(self.plan.priorities.all()) if self.filters.priority else []
+        return filters_line(self.filters, priorities, agency)
+
+    def notes(self) -> list[str]:
+        """What the file is, for its first page: the title, the filters, the source."""
+        return [self.title, self.filters_text]
+
     def file_stem(self) -> str:
         name = pgettext("file name", "board")
         return f"{self.plan.slug}_{name}_{self.year}"
@@ -54,7 +69,7 @@ class BoardTable:
         return roll_up(board_measures(self.plan, self.filters, rolled), rolled)
 
     def columns(self) -> list[Column]:
-        return [
+        columns = [
             Column(gettext("No."), 8),
             Column(gettext("Priority"), 10),
             Column(gettext("Measure"), 60, wrap=True),
@@ -66,6 +81,7 @@ class BoardTable:
             Column(gettext("Status in %(year)s") % {"year": self.year}, 20),
             Column(gettext("Overdue"), 10),
         ]
+        return columns
 
     def rows(self, progress=None) -> Iterator[tuple]:
         labels = dict(BoardStatus.choices)
@@ -96,9 +112,45 @@ class BoardTable:
         return self._summary
 
 
+class FilterNoted:
+    """A filtered board for CSV: its header row says the filters in a last column whose every
+    cell repeats them.
+
+    The choice, over a comment line before the header: CSV has no comments, so a "# Filters"
+    line becomes a bogus first record or header in Excel, Python's csv module, R and pandas.
+    A last column keeps the file one rectangular table any reader parses, and a row copied
+    elsewhere keeps its provenance. An unfiltered board has no such column, so its shape is
+    the one it always had.
+    """
+
+    def __init__(self, table: BoardTable) -> None:
+        self.table = table
+        self.title = table.title
+
+    def file_stem(self) -> str:
+        return self.table.file_stem()
+
+    def summary(self):
+        return self.table.summary()
+
+    def columns(self) -> list[Column]:
+        columns = self.table.columns()
+        if self.table.filters.is_filtered:
+            columns.append(Column(self.table.filters_text, 40, wrap=True))
+        return columns
+
+    def rows(self, progress=None) -> Iterator[tuple]:
+        note = (self.table.filters_text,) if self.table.filters.is_filtered else ()
+        for row in self.table.rows(progress):
+            yield (*row, *note)
+
+
 class BoardCsv(CsvExporter):
     identifier = "board-csv"
     verbose_name = gettext_lazy("Board (CSV)")
+
+    def __init__(self, source, **kwargs) -> None:
+        super().__init__(FilterNoted(source), **kwargs)
 
 
 class BoardXlsx(BaseExporter):
@@ -124,6 +176,7 @@ class BoardPdf(BaseExporter):
         context = {
             "title": table.title,
             "running_title": table.plan.title,
+            "filters": table.filters_text,
             "columns": table.columns(),
             "rows": list(table.rows()),
             "overdue": OVERDUE,

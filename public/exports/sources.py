@@ -13,7 +13,7 @@ from functools import cached_property
 from django.db.models import Prefetch
 from django.utils.translation import gettext, pgettext
 
-from nap_portal.grammar import number, year_in_text
+from nap_portal.grammar import genitive_in_text, number, year_in_text
 from plans.models import Assignment, IndicatorTarget, Measure, Plan, Priority
 from plans.status import ImplementationStatus
 from reports.models import ProgressReport, ReportingPeriod
@@ -169,10 +169,12 @@ class ConsolidatedReport:
 
     @property
     def title(self) -> str:
-        # Translators: year is "2022-ci" in Azerbaijani ("%(year)s il ərzində"), else "2022".
+        # Translators: year is "2022-ci" in Azerbaijani ("%(year)s il ərzində"), else "2022";
+        # plan is in quotes and the genitive in Azerbaijani (“… Planı”nın), so the msgstr
+        # leaves out the quotes: "%(plan)s həyata keçirilməsi".
         return gettext("Works done in %(year)s on the implementation of the “%(plan)s”") % {
             "year": year_in_text(self.year),
-            "plan": self.plan.title,
+            "plan": genitive_in_text(self.plan.title, quoted=True),
         }
 
     def file_stem(self) -> str:
@@ -281,8 +283,9 @@ class AgencyReport:
 
     @property
     def title(self) -> str:
+        # Translators: agency is in the genitive in Azerbaijani ("Ədliyyə Nazirliyinin").
         return gettext("Report of %(agency)s on the measures of the “%(plan)s” for %(year)s") % {
-            "agency": self.agency.name,
+            "agency": genitive_in_text(self.agency.name),
             "plan": self.plan.title,
             "year": self.year,
         }

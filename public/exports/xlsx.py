@@ -91,6 +91,16 @@ def write_summary(sheet: WriteOnlyWorksheet, summary: Summary) -> None:
     write_table(sheet, columns, rows)
 
 
+def write_notes(sheet: WriteOnlyWorksheet, lines: list[str]) -> None:
+    """One line of text per row in a wide first column, the first in bold (the title)."""
+    sheet.column_dimensions["A"].width = 120
+    for index, line in enumerate(lines):
+        cell = text_cell(sheet, line)
+        if index == 0:
+            cell.font = HEADER_FONT
+        sheet.append([cell])
+
+
 def sheet_title(text: str) -> str:
     for char in "[]:*?/\\":
         text = text.replace(char, " ")
@@ -100,7 +110,11 @@ def sheet_title(text: str) -> str:
 def write_workbook(source: TabularSource, out: IO[bytes], sheet_name: str, progress=None) -> None:
     """The source's rows on one sheet, and its summary (if any) on a sheet before it."""
     workbook = Workbook(write_only=True)
-    # Created first so it is the first tab; filled once the rows have been counted.
+    notes = source.notes() if hasattr(source, "notes") else []
+    if notes:
+        # What the file is, on the first tab: its title and the filters that made it.
+        write_notes(workbook.create_sheet(sheet_title(gettext("About this file"))), notes)
+    # Created before the data so it comes first; filled once the rows have been counted.
     summary_sheet = workbook.create_sheet(sheet_title(gettext("Summary")))
     data_sheet = workbook.create_sheet(sheet_title(sheet_name))
     write_table(data_sheet, source.columns(), source.rows(progress=progress), progress)

@@ -68,6 +68,7 @@ def test_citizen_finds_a_measure_and_reads_an_agencys_2022_statement(browser, po
     assert page.url.endswith(f"/plans/{ANTI_CORRUPTION}/")
     visit.check("board")
 
+    page.locator(".filter-panel summary").click()  # the filters fold away: results first
     page.select_option("#f-agency", "edliyye-nazirliyi")
     page.select_option("#f-status", "not_stated")
     page.locator(".board-filters button[type=submit]").click()
@@ -75,6 +76,7 @@ def test_citizen_finds_a_measure_and_reads_an_agencys_2022_statement(browser, po
     assert page.locator(".chip").count() == 3  # agency, status, clear all
     visit.check("board-filtered")
 
+    page.locator(".filter-panel summary").click()
     page.fill("#f-q", "edliyye")
     page.locator(".board-filters button[type=submit]").click()
     assert "q=edliyye" in page.url
@@ -82,7 +84,7 @@ def test_citizen_finds_a_measure_and_reads_an_agencys_2022_statement(browser, po
     visit.check("board-search")
 
     page.emulate_media(media="print")
-    assert not page.locator(".board-filters").is_visible()  # the print stylesheet
+    assert not page.locator(".filter-panel").is_visible()  # the print stylesheet
     page.screenshot(path=visit.folder / "04b-board-print.png", full_page=True)
     page.emulate_media(media="screen")
 
@@ -131,6 +133,7 @@ def test_board_filters_work_with_javascript_off(browser, portal):
     )
     page = context.new_page()
     page.goto(f"{portal}/plans/{ANTI_CORRUPTION}/")
+    page.locator(".filter-panel summary").click()  # a <details>: opens without JavaScript
     page.select_option("#f-priority", "2")
     page.locator(".board-filters button[type=submit]").click()
     assert "priority=2" in page.url

@@ -11,15 +11,16 @@ pytestmark = pytest.mark.django_db
 SCALE = "scale-plan"
 # page: (query count, seed plan URL, generated plan URL)
 PAGES = {
-    # The board: one query for the sub-items' roll-up of the year (plans.status) and one
-    # for the page's numeric indicators with their targets and values.
+    # The board's reporting coverage (public.selectors.year_record): the period and the
+    # record of reports.obligations, six queries; one for the sub-items' roll-up of the year
+    # (plans.status) and one for the page's numeric indicators with their targets and values.
     "board": (
-        10,
+        16,
         reverse("plans:board", args=[ANTI_CORRUPTION]),
         reverse("plans:board", args=[SCALE]),
     ),
     "board filtered": (
-        11,
+        17,
         reverse("plans:board", args=[ANTI_CORRUPTION])
         + "?q=korrupsiya&agency=edliyye-nazirliyi&role=co&year=2022&page=1",
         reverse("plans:board", args=[SCALE])
@@ -45,6 +46,33 @@ PAGES = {
         10,
         reverse("agencies:detail", args=["edliyye-nazirliyi"]),
         reverse("agencies:detail", args=["scale-plan-agency-1"]),
+    ),
+    # The scorecard: assignments, latest final periods, their ranks, and the agency's record.
+    "scorecard": (
+        10,
+        reverse("agencies:scorecard", args=["edliyye-nazirliyi"]),
+        reverse("agencies:scorecard", args=["scale-plan-agency-1"]),
+    ),
+    # The plan's widget and badge: the board's summary with the sub-items' roll-up (one query).
+    "plan widget": (
+        11,
+        reverse("plans:widget", args=[ANTI_CORRUPTION]),
+        reverse("plans:widget", args=[SCALE]),
+    ),
+    "agency widget": (
+        10,
+        reverse("agencies:widget", args=["edliyye-nazirliyi"]),
+        reverse("agencies:widget", args=["scale-plan-agency-1"]),
+    ),
+    "plan badge": (
+        11,
+        reverse("plans:badge", args=[ANTI_CORRUPTION]),
+        reverse("plans:badge", args=[SCALE]),
+    ),
+    "feeds page": (
+        2,
+        reverse("pages:feeds"),
+        reverse("pages:feeds"),
     ),
     "search": (
         4,

@@ -97,6 +97,12 @@ def public_seeds() -> list[str]:
         "/feeds/",
         "/feed/",
         "/rss/",
+        # The footer's pages.
+        "/about/",
+        "/contact/",
+        "/accessibility/",
+        "/privacy/",
+        "/open-data/",
     ]
     for plan in Plan.objects.all():
         urls += [
@@ -106,10 +112,13 @@ def public_seeds() -> list[str]:
             f"{plan.get_absolute_url()}amendments/",
         ]
         urls += [f"{plan.get_absolute_url()}export.{ext}" for ext in ("csv", "xlsx", "pdf")]
+        urls += [f"{plan.get_absolute_url()}widget/", f"{plan.get_absolute_url()}badge.svg"]
         urls += [f"{plan.get_absolute_url()}reports/2021.{ext}" for ext in ("pdf", "xlsx", "csv")]
     urls += [m.get_absolute_url() for m in Measure.objects.select_related("plan")]
     for agency in Agency.objects.active():
         urls.append(agency.get_absolute_url())
+        urls += [f"{agency.get_absolute_url()}{page}" for page in ("scorecard/", "widget/")]
+        urls.append(f"{agency.get_absolute_url()}badge.svg")
         for plan in Plan.objects.all():
             urls.append(f"/agencies/{agency.slug}/reports/{plan.slug}/2021.pdf")
     return urls
@@ -170,6 +179,17 @@ def test_unpublished_text_never_appears_on_public_pages(client, canaries):
     assert "/" in read and plan.get_absolute_url() in read
     assert Measure.objects.get(plan=plan, number="1.9").get_absolute_url() in read
     assert "/agencies/edliyye-nazirliyi/" in read
+    # The scorecard, the widgets and the badges are public pages the crawl reads too.
+    for url in [
+        "/agencies/edliyye-nazirliyi/scorecard/",
+        "/agencies/edliyye-nazirliyi/widget/",
+        "/agencies/edliyye-nazirliyi/badge.svg",
+        f"{plan.get_absolute_url()}widget/",
+        f"{plan.get_absolute_url()}badge.svg",
+        "/about/",
+        "/feeds/",
+    ]:
+        assert url in read, url
     assert any(PUBLISHED_CONTROL in text for text in read.values())
     assert len(read) > 150
     leaks = [url for url, text in read.items() if CANARY in text or "Fix the dates." in text]

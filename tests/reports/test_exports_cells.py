@@ -41,7 +41,7 @@ def test_the_secretariats_compliance_csv_uses_the_same_rule(client, secretariat_
     from agencies.models import Agency
 
     agency = Agency.objects.get(slug="samux-rayon-icra-hakimiyyeti")
-    Agency.objects.filter(pk=agency.pk).update(name="  =HYPERLINK(\"http://x\")")
+    Agency.objects.filter(pk=agency.pk).update(name='  =HYPERLINK("http://x")')
     client.force_login(secretariat_user)
     response = client.get(reverse("reports:compliance_csv", args=[period.pk]))
     text = response.content.decode("utf-8-sig")
