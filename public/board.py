@@ -26,7 +26,7 @@ from plans.status import (
     rank_case,
 )
 
-from .selectors import default_year, public_periods, public_reports
+from .selectors import default_year, disagreeing_measure_ids, public_periods, public_reports
 
 
 def published_period(year: int, plan=None):
@@ -103,6 +103,9 @@ def board_measures(plan: Plan, filters: BoardFilters):
                 | Q(category__agencies__slug=filters.agency, category__agencies__is_active=True)
             )
         measures = measures.filter(models.Exists(obliged))
+    if filters.civil_society == CIVIL_SOCIETY_DISAGREES:
+        # civic.disagreement: an agency says done, an organisation says limited or less.
+        measures = measures.filter(pk__in=disagreeing_measure_ids())
     if filters.status:
         # Filter through the grouped ranks of the year (one uncorrelated subquery), not the
         # per-row status annotation, so PostgreSQL can hash it once for the whole plan.
@@ -140,6 +143,9 @@ def board_summary(plan, filters: BoardFilters) -> list[tuple[int, str, bool]]:
     return rows
 
 
+CIVIL_SOCIETY_DISAGREES = "disagrees"
+
+
 @dataclass(frozen=True)
 class BoardFilters:
     """The board's GET parameters, validated. Invalid values are dropped and named in ``errors``."""
@@ -150,6 +156,7 @@ class BoardFilters:
     agency: str = ""  # an agency slug
     status: str = ""
     role: str = ""
+    civil_society: str = ""  # "disagrees": measures civil society disagrees on
     page: int = 1
     errors: tuple[str, ...] = field(default=(), compare=False)
     # The plan's years with public results, for the year selector, and those of them whose
@@ -157,7 +164,7 @@ class BoardFilters:
     published_years: tuple[int, ...] = field(default=(), compare=False)
     final_years: tuple[int, ...] = field(default=(), compare=False)
 
-    PARAMS = ("q", "priority", "agency", "status", "year", "role", "page")
+    PARAMS = ("q", "priority", "agency", "status", "year", "role", "civil_society", "page")
     PAGE_SIZE = 25
 
     @classmethod
@@ -211,6 +218,7 @@ class BoardFilters:
         for name, allowed in (
             ("status", {value for value, _label in STATUS_FILTER_CHOICES}),
             ("role", set(Assignment.Role.values)),
+            ("civil_society", {CIVIL_SOCIETY_DISAGREES}),
         ):
             raw = (params.get(name) or "").strip()
             if raw:
@@ -253,4 +261,6 @@ class BoardFilters:
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.q or self.priority or self.agency or self.status or self.role)
+        return bool(
+            self.q or self.priority or self.agency or self.status or self.role or self.civil_society
+        )

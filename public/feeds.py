@@ -13,7 +13,13 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from .selectors import public_agencies, public_plans, public_reports
+from .selectors import (
+    organisation_assessments,
+    public_agencies,
+    public_organisations,
+    public_plans,
+    public_reports,
+)
 
 # Imported reports have no publication time; PostgreSQL would put them first in a descending
 # order, pushing what was just published out of the feed.
@@ -81,3 +87,67 @@ class AgencyFeed(PlanFeed):
             .select_related("measure__plan", "agency", "period")
             .order_by(NEWEST_FIRST, "-period__year", "-pk")[: self.limit]
         )
+
+
+def _paragraphs(text: str) -> str:
+    return "<br>".join(escape(line) for line in text.splitlines() if line.strip())
+
+
+class OrganisationFeed(Feed):
+    """Atom feed of a civil-society organisation's published assessments, each with the
+    executors' replies and the organisation's answers (escaped text, as above)."""
+
+    feed_type = Atom1Feed
+    limit = 50
+
+    def get_object(self, request, slug):
+        return get_object_or_404(public_organisations(), slug=slug)
+
+    def title(self, organisation):
+        return _("Assessments: %(organisation)s") % {"organisation": organisation.name}
+
+    def link(self, organisation):
+        return organisation.get_absolute_url()
+
+    def items(self, organisation):
+        return organisation_assessments(organisation)[: self.limit]
+
+    def item_title(self, assessment):
+        return f"{assessment.item_number} · {assessment.measure.plan.title} · {assessment.year}"
+
+    def item_description(self, assessment):
+        if assessment.is_hidden:
+            return escape(
+                _("Hidden by the secretariat: %(reason)s") % {"reason": assessment.hidden_reason}
+            )
+        parts = [
+            escape(
+                f"{_('Completion')}: {assessment.get_completion_display()} · "
+                f"{_('Did it open government?')}: {assessment.get_opened_government_display()}"
+            ),
+            _paragraphs(assessment.text),
+        ]
+        for reply in assessment.replies.all():
+            parts.append(
+                escape(
+                    f"{_('Reply')}: {reply.agency.name} ({reply.get_stance_display()}, "
+                    f"{reply.created_at:%Y-%m-%d})"
+                )
+            )
+            parts.append(_paragraphs(reply.text))
+            if reply.answered_at:
+                parts.append(escape(f"{_('Answer')} ({reply.answered_at:%Y-%m-%d})"))
+                parts.append(_paragraphs(reply.answer))
+        return "<br><br>".join(parts)
+
+    def item_link(self, assessment):
+        return f"{assessment.measure.get_absolute_url()}#assessment-{assessment.pk}"
+
+    def item_pubdate(self, assessment):
+        return assessment.published_at
+
+    def item_updateddate(self, assessment):
+        latest = [assessment.published_at, assessment.hidden_at]
+        for reply in assessment.replies.all():
+            latest += [reply.created_at, reply.answered_at]
+        return max(moment for moment in latest if moment)

@@ -32,6 +32,7 @@ from .board import BoardFilters, board_measures, board_summary, period_ranks
 from .selectors import (
     latest_final_periods,
     measure_of,
+    measure_side_by_side,
     named_agencies,
     periods_records,
     public_agencies,
@@ -75,8 +76,10 @@ class HomeView(ListView):
             )
         )
         counts = defaultdict(Counter)
-        measures = public_measures().filter(plan__in=latest.keys()).values_list(
-            "pk", "plan_id", "start_year", "end_year"
+        measures = (
+            public_measures()
+            .filter(plan__in=latest.keys())
+            .values_list("pk", "plan_id", "start_year", "end_year")
         )
         for pk, plan_id, start_year, end_year in measures:
             year = latest[plan_id].year
@@ -164,6 +167,8 @@ class BoardView(DetailView):
         if filters.role:
             label = Assignment.Role(filters.role).label
             chips.append((_("Role: %(r)s") % {"r": label}, {"role": ""}))
+        if filters.civil_society:
+            chips.append((_("Civil society disagrees"), {"civil_society": ""}))
         if filters.status:
             label = dict(STATUS_FILTER_CHOICES)[filters.status]
             chips.append((_("Status: %(s)s") % {"s": label}, {"status": ""}))
@@ -213,6 +218,7 @@ class MeasureView(DetailView):
             assignment.members = members.get(assignment.category_id, [])
         provisional_years = {h["year"] for h in history if h["provisional"]}
         return super().get_context_data(
+            side=measure_side_by_side(measure, reports),
             years=sorted(by_year.items(), reverse=True),
             provisional_years=provisional_years,
             history=history,
