@@ -62,8 +62,9 @@ class AssessmentForm(ErrorSummaryMixin, forms.Form):
     def __init__(self, *args, organisations, measures, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        if len(organisations) == 1:
-            self.fields["organisation"].initial = organisations[0].pk
+        ids = list(organisations.values_list("pk", flat=True)[:2])
+        if len(ids) == 1:
+            self.fields["organisation"].initial = ids[0]
         self.fields["measure"].queryset = measures.select_related("plan").order_by(
             "plan__title", "sort_key"
         )
@@ -97,8 +98,9 @@ class ReplyForm(ErrorSummaryMixin, forms.Form):
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
-        if len(agencies) == 1:
-            self.fields["agency"].initial = agencies[0].pk
+        ids = list(agencies.values_list("pk", flat=True)[:2])
+        if len(ids) == 1:
+            self.fields["agency"].initial = ids[0]
 
 
 class AnswerForm(ErrorSummaryMixin, forms.Form):

@@ -75,8 +75,8 @@ def workspace(request):
 
 
 def _assessment_form(request, assessment=None):
-    organisations = list(organisations_of(request.user))
-    if not organisations:
+    organisations = organisations_of(request.user)
+    if not organisations.exists():
         raise Http404
     initial = {}
     if assessment is not None:
