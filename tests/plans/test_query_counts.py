@@ -23,8 +23,9 @@ PAGES = {
         reverse("plans:board", args=[SCALE])
         + "?q=korrupsiya&agency=scale-plan-agency-1&role=co&year=2022&page=1",
     ),
+    # The side by side (civic): the civil-society assessments and the submitted statuses.
     "measure": (
-        5,
+        7,
         reverse("plans:measure", args=[ANTI_CORRUPTION, "2.1"]),
         reverse("plans:measure", args=[SCALE, "1.1"]),
     ),
@@ -64,3 +65,56 @@ def test_pages_run_the_same_number_of_queries_at_two_sizes(
         assert response.status_code == 200, name
         if name.startswith(("board", "search")):
             assert 'class="measure"' in response.content.decode(), name  # a non-empty list
+
+
+def test_measure_page_with_civil_society_assessments_runs_fixed_queries(
+    client, seeded, django_assert_num_queries, settings, tmp_path
+):
+    """Assessments, their files and the executors' replies (with files) at two sizes."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from civic import services
+    from civic.models import Organisation, OrganisationMembership
+    from plans.models import Measure
+    from tests.factories import MembershipFactory, UserFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    measure = Measure.objects.get(plan__slug=ANTI_CORRUPTION, number="6.8")
+    agency = measure.assignments.get().agency
+    staff = MembershipFactory(user=UserFactory(username="replier"), agency=agency).user
+    url = measure.get_absolute_url()
+
+    def assess(count: int, start: int) -> None:
+        for index in range(start, start + count):
+            organisation = Organisation.objects.create(name=f"QHT {index}", slug=f"qht-{index}")
+            member = UserFactory(username=f"member-{index}")
+            OrganisationMembership.objects.create(user=member, organisation=organisation)
+            assessment = services.save_assessment(
+                user=member,
+                organisation=organisation,
+                measure=measure,
+                year=2022 + index % 5,
+                completion="limited",
+                opened_government="marginal",
+                text=f"Qiymətləndirmə {index}",
+                files=[SimpleUploadedFile("foto.png", png)],
+            )
+            services.publish_assessment(user=member, assessment=assessment)
+            services.reply_to_assessment(
+                user=staff,
+                assessment=assessment,
+                agency=agency,
+                stance="partly",
+                text=f"Cavab {index}",
+                files=[SimpleUploadedFile("cavab.png", png)],
+            )
+
+    assess(2, 0)
+    with django_assert_num_queries(10):
+        page = client.get(url).content.decode()
+    assert "Qiymətləndirmə 1" in page and "Cavab 1" in page
+    assess(20, 2)
+    with django_assert_num_queries(10):
+        page = client.get(url).content.decode()
+    assert "Qiymətləndirmə 21" in page and "Cavab 21" in page
