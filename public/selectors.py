@@ -48,6 +48,7 @@ __all__ = [
     "disagreeing_measure_ids",
     "measure_side_by_side",
     "organisation_activities",
+    "plan_year_assessments",
     "public_assessments",
     "public_civic_file",
     "public_organisations",
@@ -278,6 +279,16 @@ def _submitted_statuses(report_ids: list[int]) -> dict[int, str]:
         id__in=report_ids, history_change_reason="submitted"
     ).order_by("history_date", "history_id")
     return {row.id: row.status for row in history.only("id", "status")}
+
+
+def plan_year_assessments(plan: Plan, year: int) -> list[Assessment]:
+    """A plan's public assessments of one year, with replies: the consolidated report's
+    civil-society annex."""
+    return list(
+        _with_replies(public_assessments().filter(measure__plan=plan, year=year)).order_by(
+            "measure__sort_key", "organisation__name", "pk"
+        )
+    )
 
 
 def agency_civic_scorecard(agency: Agency) -> list[Assessment]:
