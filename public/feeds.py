@@ -120,24 +120,29 @@ class OrganisationFeed(Feed):
             return escape(
                 _("Hidden by the secretariat: %(reason)s") % {"reason": assessment.hidden_reason}
             )
+        scales = _("Completion: %(completion)s · Did it open government? %(opened)s")
         parts = [
             escape(
-                f"{_('Completion')}: {assessment.get_completion_display()} · "
-                f"{_('Did it open government?')}: {assessment.get_opened_government_display()}"
+                scales
+                % {
+                    "completion": assessment.get_completion_display(),
+                    "opened": assessment.get_opened_government_display(),
+                }
             ),
             _paragraphs(assessment.text),
         ]
         for reply in assessment.replies.all():
-            parts.append(
-                escape(
-                    f"{_('Reply')}: {reply.agency.name} ({reply.get_stance_display()}, "
-                    f"{reply.created_at:%Y-%m-%d})"
-                )
-            )
-            parts.append(_paragraphs(reply.text))
+            heading = _("Reply of %(agency)s (%(stance)s, %(date)s)") % {
+                "agency": reply.agency.name,
+                "stance": reply.get_stance_display(),
+                "date": f"{reply.created_at:%Y-%m-%d}",
+            }
+            parts += [escape(heading), _paragraphs(reply.text)]
             if reply.answered_at:
-                parts.append(escape(f"{_('Answer')} ({reply.answered_at:%Y-%m-%d})"))
-                parts.append(_paragraphs(reply.answer))
+                answer = _("The organisation's answer (%(date)s)") % {
+                    "date": f"{reply.answered_at:%Y-%m-%d}"
+                }
+                parts += [escape(answer), _paragraphs(reply.answer)]
         return "<br><br>".join(parts)
 
     def item_link(self, assessment):
