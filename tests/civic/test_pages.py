@@ -188,3 +188,21 @@ def test_public_file_of_a_published_assessment_downloads_and_a_drafts_is_404(
     response = client.get(f"/civil-society/files/{item.pk}/")
     assert response.status_code == 200
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+
+
+def test_the_agencys_workspace_lists_the_assessments_to_reply_to(
+    client, published_assessment, staff_a
+):
+    client.force_login(staff_a)
+    assert "/workspace/civil-society/" in client.get("/workspace/").content.decode()
+    page = client.get("/workspace/civil-society/").content.decode()
+    assert f"/workspace/civil-society/assessments/{published_assessment.pk}/reply/" in page
+
+
+def test_the_agency_scorecard_selector_lists_assessments_of_its_measures(
+    published_assessment, agency_a, agency_b
+):
+    from public.selectors import agency_civic_scorecard
+
+    assert [a.pk for a in agency_civic_scorecard(agency_a)] == [published_assessment.pk]
+    assert agency_civic_scorecard(agency_b) == []
