@@ -118,3 +118,60 @@ def test_measure_page_with_civil_society_assessments_runs_fixed_queries(
     with django_assert_num_queries(10):
         page = client.get(url).content.decode()
     assert "Qiymətləndirmə 21" in page and "Cavab 21" in page
+
+
+def test_organisation_page_runs_fixed_queries_at_two_sizes(
+    client, seeded, django_assert_num_queries
+):
+    """Seed 001's platform (12 activities) with one assessment, then 40 more activities with
+    references and links, and more assessments with replies."""
+    QUERIES = 13
+    from civic import services
+    from civic.models import (
+        ActivityLink,
+        MonitoringActivity,
+        OrganisationMembership,
+        PlanReference,
+    )
+    from civic.models import Organisation as Org
+    from plans.models import Measure
+    from tests.factories import MembershipFactory, UserFactory
+
+    organisation = Org.objects.get(slug="aht-platformasi")
+    url = organisation.get_absolute_url()
+    measure = Measure.objects.get(plan__slug=ANTI_CORRUPTION, number="6.8")
+    member = UserFactory(username="platform-member")
+    OrganisationMembership.objects.create(user=member, organisation=organisation)
+    agency = measure.assignments.get().agency
+    staff = MembershipFactory(user=UserFactory(username="replier"), agency=agency).user
+
+    def assess(year: int) -> None:
+        assessment = services.save_assessment(
+            user=member,
+            organisation=organisation,
+            measure=measure,
+            year=year,
+            completion="substantial",
+            opened_government="major",
+            text=f"İl {year}",
+        )
+        services.publish_assessment(user=member, assessment=assessment)
+        services.reply_to_assessment(
+            user=staff, assessment=assessment, agency=agency, stance="agrees", text="Bəli."
+        )
+
+    assess(2022)
+    with django_assert_num_queries(QUERIES):
+        assert "İl 2022" in client.get(url).content.decode()
+    for number in range(13, 53):
+        activity = MonitoringActivity.objects.create(
+            organisation=organisation, number=number, title=f"Fəaliyyət {number}"
+        )
+        PlanReference.objects.create(activity=activity, plan=measure.plan, number="6.8")
+        ActivityLink.objects.create(activity=activity, url="https://example.az/")
+    for year in (2023, 2024, 2025):
+        assess(year)
+    with django_assert_num_queries(QUERIES):
+        page = client.get(url).content.decode()
+    assert "Fəaliyyət 52" in page and "İl 2025" in page
+    assert f'href="{measure.get_absolute_url()}"' in page
