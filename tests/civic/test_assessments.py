@@ -14,6 +14,7 @@ from civic import services
 from civic.access import NotEditable
 from civic.models import Assessment, CivicFile, Reply, ReplyWindow
 from operations.models import AuditEvent
+from plans.models import SubItem, SubItemAssignment
 from tests.civic.conftest import PNG
 from tests.factories import MeasureFactory, PlanFactory, PriorityFactory
 
@@ -221,3 +222,24 @@ def test_files_are_kept_with_the_assessment(member, organisation, measure_68, se
     item = assessment.files.get()
     assert item.content_type == "image/png" and item.name == "foto.png"
     assert timezone.now() >= item.uploaded_at
+
+
+def test_a_sub_item_is_assessed_and_its_own_executors_may_reply(
+    member, organisation, measure_68, staff_b, agency_b
+):
+    sub_item = SubItem.objects.create(measure=measure_68, number="6.8.1", title="Təlim kursları")
+    SubItemAssignment.objects.create(sub_item=sub_item, role="co", agency=agency_b)
+    assessment = assess(member, organisation, measure_68, sub_item=sub_item)
+    assert assessment.item_number == "6.8.1"
+    services.publish_assessment(user=member, assessment=assessment)
+    reply = services.reply_to_assessment(
+        user=staff_b, assessment=assessment, agency=agency_b, stance="partly", text="Qismən."
+    )
+    assert reply.agency == agency_b
+
+
+def test_a_sub_item_of_another_measure_is_refused(member, organisation, measure_68, seeded):
+    other = seeded["open-government-2020-2022"].measures.get(number="1.9")
+    sub_item = SubItem.objects.create(measure=other, number="1.9.1", title="Başqa")
+    errors = field_error(lambda: assess(member, organisation, measure_68, sub_item=sub_item))
+    assert "sub_item" in errors and not Assessment.objects.exists()
