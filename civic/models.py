@@ -71,7 +71,7 @@ class OrganisationMembership(models.Model):
 class Figures(models.Model):
     """What a monitoring activity or project counts; empty where the source states nothing."""
 
-    events = models.PositiveIntegerField(_("events held"), null=True, blank=True)
+    events = models.PositiveIntegerField(_("round tables held"), null=True, blank=True)
     events_in_regions = models.PositiveIntegerField(
         _("of them in the regions"), null=True, blank=True
     )
