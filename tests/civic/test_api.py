@@ -78,3 +78,21 @@ def test_a_hidden_assessment_has_its_reason_and_no_text(
     result = client.get("/api/v1/civil-society/assessments/").json()["results"][0]
     assert result["hidden"] is True and result["hidden_reason"] == "Şəxsi məlumat."
     assert result["text"] == "" and result["completion"] == ""
+
+
+def test_a_draft_assessment_is_404_like_a_missing_one(client, draft_assessment):
+    theirs = client.get(f"/api/v1/civil-society/assessments/{draft_assessment.pk}/")
+    missing = client.get("/api/v1/civil-society/assessments/987654321/")
+    assert theirs.status_code == missing.status_code == 404
+    assert theirs.content == missing.content
+
+
+def test_replies_to_a_hidden_assessment_leave_the_api(
+    client, published_assessment, staff_a, agency_a, secretariat_user
+):
+    reply = services.reply_to_assessment(
+        user=staff_a, assessment=published_assessment, agency=agency_a, stance="agrees", text="B."
+    )
+    assert client.get(f"/api/v1/civil-society/replies/{reply.pk}/").status_code == 200
+    services.hide_assessment(user=secretariat_user, assessment=published_assessment, reason="R.")
+    assert client.get(f"/api/v1/civil-society/replies/{reply.pk}/").status_code == 404
