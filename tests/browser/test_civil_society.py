@@ -59,7 +59,7 @@ def portal(live_server, settings):
     return live_server.url
 
 
-@pytest.mark.parametrize("width", [1280])
+@pytest.mark.parametrize("width", [1280, 360])
 def test_assessment_reply_and_the_three_views(browser, portal, width):
     measure = Measure.objects.get(plan__slug=ANTI_CORRUPTION, number="6.8")
 
@@ -115,6 +115,12 @@ def test_assessment_reply_and_the_three_views(browser, portal, width):
     links = page.locator(f"a[href='{measure.get_absolute_url()}']")
     assert links.count() >= 1
     public.shot("06-board-filtered")
+    page.goto(portal + "/civil-society/seffaflig/")
+    assert ASSESSMENT in page.inner_text("main") and REPLY in page.inner_text("main")
+    public.shot("07-organisation")
+    page.goto(portal + "/civil-society/aht-platformasi/")
+    assert "462" in page.inner_text(".civic-totals")
+    public.shot("08-platform-of-seed-001")
     feed = page.request.get(portal + "/civil-society/seffaflig/feed/").text()
     assert ASSESSMENT in feed and REPLY in feed
     api = page.request.get(portal + "/api/v1/civil-society/assessments/").json()
