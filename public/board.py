@@ -90,6 +90,12 @@ def board_measures(plan: Plan, filters: BoardFilters):
     """
     measures = with_status(Measure.objects.filter(plan=plan), filters.year)
     measures = measures.with_executors().in_order()
+    # civic.disagreement: flagged on the board's card, in the same query.
+    measures = measures.annotate(
+        civil_society_disagrees=models.Exists(
+            disagreeing_measure_ids().filter(measure_id=models.OuterRef("pk"))
+        )
+    )
     if filters.priority:
         measures = measures.filter(priority__number=filters.priority)
     if filters.agency or filters.role:

@@ -102,6 +102,7 @@ def test_measure_page_shows_the_three_views_and_flags_the_disagreement(
     ).content.decode()
     assert f'href="{measure_68.get_absolute_url()}"' in board
     assert "1 measure, status for 2022" in board
+    assert f'href="{measure_68.get_absolute_url()}#civil-society"' in board  # the card's flag
 
 
 def test_no_flag_when_the_agency_does_not_say_done(client, published_assessment, measure_68):
