@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "agencies",
     "plans",
     "reports",
+    "civic",
     "public",
     "accounts",
 ]
@@ -359,6 +360,10 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "Content-Disposition"]
 # --- end of the API block ------------------------------------------------------------------
 
 # --- Reporting workflow (issue 4): login, lockout, mail, site address ----------------------
+# Seed documents of the layers above reports, by their kind in fixtures/seeds.toml
+# (reports.importers.seeds calls them without importing their app).
+SEED_IMPORTERS = {"civic_monitoring": "civic.importers.monitoring.import_monitoring"}
+
 INSTALLED_APPS += ["axes"]
 # Axes must see every authentication attempt, so its middleware comes last.
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]

@@ -54,7 +54,9 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("accounts/", include("accounts.urls")),
+    path("workspace/civil-society/", include("civic.urls")),
     path("workspace/", include("reports.urls")),
+    path("civil-society/", include((public_urls.civic_patterns, "civil-society"))),
     *public_urls.evidence_patterns,
     path("", include((public_urls.page_patterns, "pages"))),
     # Browsers ask for /favicon.ico before reading the page's <link rel="icon">.

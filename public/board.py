@@ -14,9 +14,11 @@ from urllib.parse import urlencode
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from nap_portal.content_language import localized_text
+from nap_portal.content_language import localized, localized_text
 from plans.models import (
     Assignment,
     Indicator,
@@ -41,6 +43,7 @@ from plans.status import (
 
 from .selectors import (
     default_year,
+    disagreeing_measure_ids,
     public_indicator_values,
     public_periods,
     public_reports,
@@ -185,6 +188,12 @@ def board_measures(plan: Plan, filters: BoardFilters, rolled: dict[int, int] | N
     """
     measures = with_status(Measure.objects.filter(plan=plan), filters.year)
     measures = measures.with_executors().in_order()
+    # civic.disagreement: flagged on the board's card, in the same query.
+    measures = measures.annotate(
+        civil_society_disagrees=models.Exists(
+            disagreeing_measure_ids().filter(measure_id=models.OuterRef("pk"))
+        )
+    )
     if filters.priority:
         measures = measures.filter(priority__number=filters.priority)
     if filters.agency or filters.role:
@@ -204,6 +213,9 @@ def board_measures(plan: Plan, filters: BoardFilters, rolled: dict[int, int] | N
             obliged = obliged.filter(by_agency)
             obliged_by_sub_item = obliged_by_sub_item.filter(by_agency)
         measures = measures.filter(models.Exists(obliged) | models.Exists(obliged_by_sub_item))
+    if filters.civil_society == CIVIL_SOCIETY_DISAGREES:
+        # civic.disagreement: an agency says done, an organisation says limited or less.
+        measures = measures.filter(pk__in=disagreeing_measure_ids())
     if filters.status:
         if rolled is None:
             rolled = year_rolled_up_ranks(plan, filters.year)
@@ -264,6 +276,9 @@ def board_summary(
     return rows
 
 
+CIVIL_SOCIETY_DISAGREES = "disagrees"
+
+
 @dataclass(frozen=True)
 class BoardFilters:
     """The board's GET parameters, validated. Invalid values are dropped and named in ``errors``."""
@@ -274,6 +289,7 @@ class BoardFilters:
     agency: str = ""  # an agency slug
     status: str = ""
     role: str = ""
+    civil_society: str = ""  # "disagrees": measures civil society disagrees on
     page: int = 1
     errors: tuple[str, ...] = field(default=(), compare=False)
     # The plan's years with public results, for the year selector, and those of them whose
@@ -281,7 +297,7 @@ class BoardFilters:
     published_years: tuple[int, ...] = field(default=(), compare=False)
     final_years: tuple[int, ...] = field(default=(), compare=False)
 
-    PARAMS = ("q", "priority", "agency", "status", "year", "role", "page")
+    PARAMS = ("q", "priority", "agency", "status", "year", "role", "civil_society", "page")
     PAGE_SIZE = 25
 
     @classmethod
@@ -335,6 +351,7 @@ class BoardFilters:
         for name, allowed in (
             ("status", {value for value, _label in STATUS_FILTER_CHOICES}),
             ("role", set(Assignment.Role.values)),
+            ("civil_society", {CIVIL_SOCIETY_DISAGREES}),
         ):
             raw = (params.get(name) or "").strip()
             if raw:
@@ -377,42 +394,65 @@ class BoardFilters:
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.q or self.priority or self.agency or self.status or self.role)
+        return bool(
+            self.q or self.priority or self.agency or self.status or self.role or self.civil_society
+        )
 
 
-def describe_filters(filters: BoardFilters, priorities, agency) -> list[tuple[dict, str]]:
+def describe_filters(
+    filters: BoardFilters, priorities, agency, *, markup: bool = True
+) -> list[tuple[dict, str]]:
     """Each active filter as ``(the change that removes it, a human-readable label)``: the
     board's chips and the downloads' "Filters: …" line say the same. ``priorities`` are the
-    plan's (for the priority's title), ``agency`` the chosen one if it exists."""
+    plan's (for the priority's title), ``agency`` the chosen one if it exists.
+
+    ``markup``: labels for a page, every value escaped and a name in another language than the
+    page's inside its ``<span lang>``; else plain text (downloads)."""
+
+    def label(text: str, **values) -> str:
+        if not markup:
+            return text % {key: str(value) for key, value in values.items()}
+        escaped = {key: conditional_escape(value) for key, value in values.items()}
+        return mark_safe(conditional_escape(text) % escaped)  # every part escaped above
+
+    def name(obj, field: str):
+        return localized(obj, field) if markup else localized_text(obj, field)
+
     described = []
     if filters.q:
-        described.append(({"q": ""}, _("Text: “%(q)s”") % {"q": filters.q}))
+        described.append(({"q": ""}, label(_("Text: “%(q)s”"), q=filters.q)))
     if filters.priority:
         title = next(
             (
-                f"{p.number}. {localized_text(p, 'title')}"
+                format_html("{}. {}", p.number, name(p, "title"))
+                if markup
+                else f"{p.number}. {name(p, 'title')}"
                 for p in priorities
                 if p.number == filters.priority
             ),
             str(filters.priority),
         )
-        described.append(({"priority": None}, _("Priority: %(p)s") % {"p": title}))
+        described.append(({"priority": None}, label(_("Priority: %(p)s"), p=title)))
     if filters.agency:
-        name = localized_text(agency, "name") if agency else filters.agency
-        described.append(({"agency": ""}, _("Agency: %(a)s") % {"a": name}))
+        chosen = name(agency, "name") if agency else filters.agency
+        described.append(({"agency": ""}, label(_("Agency: %(a)s"), a=chosen)))
     if filters.role:
-        label = Assignment.Role(filters.role).label
-        described.append(({"role": ""}, _("Role: %(r)s") % {"r": label}))
+        role = Assignment.Role(filters.role).label
+        described.append(({"role": ""}, label(_("Role: %(r)s"), r=role)))
+    if filters.civil_society:
+        described.append(({"civil_society": ""}, label(_("Civil society disagrees"))))
     if filters.status:
-        label = dict(STATUS_FILTER_CHOICES)[filters.status]
-        described.append(({"status": ""}, _("Status: %(s)s") % {"s": label}))
+        status = dict(STATUS_FILTER_CHOICES)[filters.status]
+        described.append(({"status": ""}, label(_("Status: %(s)s"), s=status)))
     return described
 
 
 def filters_line(filters: BoardFilters, priorities, agency) -> str:
     """ "Filters: Agency: …; Status: …" for the first page of a download, or the statement that
     the file holds every measure of the plan."""
-    labels = [label for _change, label in describe_filters(filters, priorities, agency)]
+    labels = [
+        label for _change, label in describe_filters(filters, priorities, agency, markup=False)
+    ]
     if not labels:
         return _("Filters: none (every measure of the plan)")
     return _("Filters: %(filters)s") % {"filters": "; ".join(labels)}

@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 
 from nap_portal.content_language import localized_text
 
-from .selectors import public_agencies, public_plans, public_reports
+from .selectors import (
+    organisation_assessments,
+    public_agencies,
+    public_organisations,
+    public_plans,
+    public_reports,
+)
 
 # Imported reports have no publication time; PostgreSQL would put them first in a descending
 # order, pushing what was just published out of the feed.
@@ -84,3 +90,72 @@ class AgencyFeed(PlanFeed):
             .select_related("measure__plan", "agency", "period")
             .order_by(NEWEST_FIRST, "-period__year", "-pk")[: self.limit]
         )
+
+
+def _paragraphs(text: str) -> str:
+    return "<br>".join(escape(line) for line in text.splitlines() if line.strip())
+
+
+class OrganisationFeed(Feed):
+    """Atom feed of a civil-society organisation's published assessments, each with the
+    executors' replies and the organisation's answers (escaped text, as above)."""
+
+    feed_type = Atom1Feed
+    limit = 50
+
+    def get_object(self, request, slug):
+        return get_object_or_404(public_organisations(), slug=slug)
+
+    def title(self, organisation):
+        return _("Assessments: %(organisation)s") % {"organisation": organisation.name}
+
+    def link(self, organisation):
+        return organisation.get_absolute_url()
+
+    def items(self, organisation):
+        return organisation_assessments(organisation)[: self.limit]
+
+    def item_title(self, assessment):
+        return f"{assessment.item_number} · {assessment.measure.plan.title} · {assessment.year}"
+
+    def item_description(self, assessment):
+        if assessment.is_hidden:
+            return escape(
+                _("Hidden by the secretariat: %(reason)s") % {"reason": assessment.hidden_reason}
+            )
+        scales = _("Completion: %(completion)s · Did it open government? %(opened)s")
+        parts = [
+            escape(
+                scales
+                % {
+                    "completion": assessment.get_completion_display(),
+                    "opened": assessment.get_opened_government_display(),
+                }
+            ),
+            _paragraphs(assessment.text),
+        ]
+        for reply in assessment.replies.all():
+            heading = _("Reply of %(agency)s (%(stance)s, %(date)s)") % {
+                "agency": reply.agency.name,
+                "stance": reply.get_stance_display(),
+                "date": f"{reply.created_at:%Y-%m-%d}",
+            }
+            parts += [escape(heading), _paragraphs(reply.text)]
+            if reply.answered_at:
+                answer = _("The organisation's answer (%(date)s)") % {
+                    "date": f"{reply.answered_at:%Y-%m-%d}"
+                }
+                parts += [escape(answer), _paragraphs(reply.answer)]
+        return "<br><br>".join(parts)
+
+    def item_link(self, assessment):
+        return f"{assessment.measure.get_absolute_url()}#assessment-{assessment.pk}"
+
+    def item_pubdate(self, assessment):
+        return assessment.published_at
+
+    def item_updateddate(self, assessment):
+        latest = [assessment.published_at, assessment.hidden_at]
+        for reply in assessment.replies.all():
+            latest += [reply.created_at, reply.answered_at]
+        return max(moment for moment in latest if moment)

@@ -12,14 +12,25 @@ from collections import defaultdict
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from agencies.models import Agency
+from civic.disagreement import disagreeing_measure_ids, disagrees
+from civic.models import (
+    Assessment,
+    CivicFile,
+    MonitoringActivity,
+    MonitoringProject,
+    Organisation,
+    Reply,
+)
+from civic.references import resolve
 from nap_portal.content_language import localized_sorted
 from plans.models import Amendment, Assignment, Measure, Plan, SubItemAssignment
 from plans.search import Vocabulary
-from reports.models import ReportingPeriod
+from plans.status import ImplementationStatus
+from reports.models import ProgressReport, ReportingPeriod
 from reports.obligations import Record, agency_records, compliance, periods_records
 from reports.visibility import (
     default_year,
@@ -35,6 +46,15 @@ from reports.visibility import (
 )
 
 __all__ = [
+    "agency_civic_scorecard",
+    "disagreeing_measure_ids",
+    "measure_side_by_side",
+    "organisation_activities",
+    "plan_year_assessments",
+    "public_assessments",
+    "public_civic_file",
+    "public_organisations",
+    "public_replies",
     "Record",
     "agency_records",
     "compliance",
@@ -207,3 +227,148 @@ def search_vocabulary() -> Vocabulary:
         return Vocabulary.of(text for row in rows.iterator() for text in row)
 
     return cache.get_or_set("public:search-vocabulary", build, SEARCH_VOCABULARY_SECONDS)
+
+
+# Civil society (civic): organisations, their activities and their published assessments.
+
+
+def public_organisations() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(is_active=True)
+
+
+def public_assessments() -> QuerySet[Assessment]:
+    """Published assessments of public measures, hidden ones included: a hidden one is shown
+    as the secretariat's reason in its place, never with its text."""
+    return Assessment.objects.published().filter(measure__in=public_measures())
+
+
+def public_replies() -> QuerySet[Reply]:
+    """Replies to published, shown assessments of public measures."""
+    return Reply.objects.filter(assessment__in=public_assessments().filter(hidden_at__isnull=True))
+
+
+def _with_replies(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    return assessments.select_related("organisation", "measure__plan", "sub_item").prefetch_related(
+        Prefetch(
+            "replies",
+            queryset=Reply.objects.select_related("agency").prefetch_related("files"),
+        ),
+        "files",
+    )
+
+
+def organisation_activities(organisation: Organisation) -> list[MonitoringActivity]:
+    """The organisation's activities with their references resolved against public measures
+    (``activity.resolved``), links and files: a fixed number of queries."""
+    activities = list(
+        organisation.activities.select_related("project")
+        .prefetch_related("references", "links", "files")
+        .order_by("project_id", "number")
+    )
+    references = [r for activity in activities for r in activity.references.all()]
+    resolved = {item.reference.pk: item for item in resolve(references, public_measures())}
+    for activity in activities:
+        activity.resolved = [resolved[r.pk] for r in activity.references.all()]
+    return activities
+
+
+def organisation_projects(organisation: Organisation) -> list[MonitoringProject]:
+    return list(organisation.projects.select_related("plan").order_by("pk"))
+
+
+def organisation_assessments(organisation: Organisation) -> list[Assessment]:
+    return list(
+        _with_replies(public_assessments().filter(organisation=organisation)).order_by(
+            "-published_at", "-pk"
+        )
+    )
+
+
+def measure_side_by_side(measure: Measure, reports) -> dict:
+    """The measure page's three views per year: the agencies' reported statuses (their own
+    statement as submitted, else as published), the status published after review, and each
+    public civil-society assessment with its replies; ``flagged`` where they disagree
+    (civic.disagreement). ``reports``: the measure's public reports, loaded."""
+    assessments = list(
+        _with_replies(public_assessments().filter(measure=measure)).order_by(
+            "-year", "published_at", "pk"
+        )
+    )
+    submitted = _submitted_statuses([report.pk for report in reports])
+    statuses: dict[int, list[str]] = defaultdict(list)
+    rows: dict[int, list] = defaultdict(list)
+    for report in reports:
+        reported = submitted.get(report.pk, report.status)
+        statuses[report.period.year].append(report.status)
+        rows[report.period.year].append(
+            {
+                "agency": report.agency,
+                "reported": _status_label(reported),
+                "accepted": _status_label(report.status),
+            }
+        )
+    for assessment in assessments:
+        assessment.flagged = not assessment.is_hidden and disagrees(
+            statuses.get(assessment.year, []), assessment.completion
+        )
+    years = sorted({*rows, *(a.year for a in assessments)}, reverse=True)
+    return {
+        "years": [
+            {
+                "year": year,
+                "reports": rows.get(year, []),
+                "assessments": [a for a in assessments if a.year == year],
+            }
+            for year in years
+        ],
+        "flagged": any(a.flagged for a in assessments),
+        "count": len(assessments),
+    }
+
+
+def _status_label(status: str) -> str:
+    return str(ImplementationStatus(status).label) if status else ""
+
+
+def _submitted_statuses(report_ids: list[int]) -> dict[int, str]:
+    """Per report id, the status its agency last submitted (from the report's history)."""
+    if not report_ids:
+        return {}
+    history = ProgressReport.history.model.objects.filter(
+        id__in=report_ids, history_change_reason="submitted"
+    ).order_by("history_date", "history_id")
+    return {row.id: row.status for row in history.only("id", "status")}
+
+
+def plan_year_assessments(plan: Plan, year: int) -> list[Assessment]:
+    """A plan's public assessments of one year, with replies: the consolidated report's
+    civil-society annex."""
+    return list(
+        _with_replies(public_assessments().filter(measure__plan=plan, year=year)).order_by(
+            "measure__sort_key", "organisation__name", "pk"
+        )
+    )
+
+
+def agency_civic_scorecard(agency: Agency) -> list[Assessment]:
+    """Public civil-society assessments of the measures an agency executes (by name or
+    through its category), each with its replies: for the agency's scorecard."""
+    executed = Assignment.objects.filter(Q(agency=agency) | Q(category=agency.category_id)).values(
+        "measure_id"
+    )
+    return list(
+        _with_replies(public_assessments().filter(measure__in=executed)).order_by(
+            "-year", "measure__plan_id", "measure__sort_key", "pk"
+        )
+    )
+
+
+def public_civic_file(pk: int) -> CivicFile:
+    """A file of an activity, or of a shown public assessment or reply; else 404."""
+    shown = public_assessments().filter(hidden_at__isnull=True)
+    try:
+        return CivicFile.objects.filter(
+            Q(activity__isnull=False) | Q(assessment__in=shown) | Q(reply__in=public_replies())
+        ).get(pk=pk)
+    except (CivicFile.DoesNotExist, ValueError, OverflowError):
+        raise Http404 from None

@@ -3,7 +3,7 @@ the templates and links have always used."""
 
 from django.urls import path
 
-from . import agency_views, downloads, feeds, views, widgets
+from . import agency_views, civic_views, downloads, feeds, views, widgets
 from .exports import views as exports
 from .pages import FeedsPage, PortalPage
 
@@ -44,6 +44,13 @@ agency_patterns = [
 
 evidence_patterns = [
     path("evidence/<int:pk>/", downloads.public_evidence_file, name="published_evidence"),
+]
+
+civic_patterns = [
+    path("", civic_views.OrganisationListView.as_view(), name="list"),
+    path("files/<int:pk>/", civic_views.civic_file, name="file"),
+    path("<slug:slug>/", civic_views.OrganisationView.as_view(), name="organisation"),
+    path("<slug:slug>/feed/", feeds.OrganisationFeed(), name="feed"),
 ]
 
 # The footer's pages (public.pages).

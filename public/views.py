@@ -52,6 +52,7 @@ from .selectors import (
     latest_final_periods,
     measure_amendments,
     measure_of,
+    measure_side_by_side,
     named_agencies,
     periods_records,
     plan_amendments,
@@ -291,6 +292,7 @@ class MeasureView(DetailView):
         status_year = history[-1]["year"] if history else None
         self.sub_item_statuses(sub_items, by_year.get(status_year, []))
         return super().get_context_data(
+            side=measure_side_by_side(measure, reports),
             years=sorted(by_year.items(), reverse=True),
             provisional_years=provisional_years,
             history=history,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("nap_portal", "operations", "agencies", "plans", "reports", "accounts", "public")
+APPS = ("nap_portal", "operations", "agencies", "plans", "reports", "civic", "accounts", "public")
 
 
 def test_import_contracts_are_kept():

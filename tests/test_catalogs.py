@@ -12,6 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [
+    "civic",
     "accounts",
     "agencies",
     "plans",

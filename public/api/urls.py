@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from public.api.agencies import AgencyCategoryViewSet, AgencyViewSet
+from public.api.civic import ActivityViewSet, AssessmentViewSet, OrganisationViewSet, ReplyViewSet
 from public.api.plans import MeasureViewSet, PlanViewSet, PriorityViewSet
 from public.api.reports import ReportingPeriodViewSet, ReportViewSet
 from reports.api.submission import WorkspaceReportViewSet
@@ -22,6 +23,10 @@ router.register("agency-categories", AgencyCategoryViewSet, basename="agency-cat
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("periods", ReportingPeriodViewSet, basename="period")
 router.register("reports", ReportViewSet, basename="report")
+router.register("civil-society/organisations", OrganisationViewSet, basename="organisation")
+router.register("civil-society/activities", ActivityViewSet, basename="activity")
+router.register("civil-society/assessments", AssessmentViewSet, basename="assessment")
+router.register("civil-society/replies", ReplyViewSet, basename="reply")
 router.register("workspace/reports", WorkspaceReportViewSet, basename="workspace-report")
 
 app_name = "api"

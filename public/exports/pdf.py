@@ -137,6 +137,8 @@ class ConsolidatedPdf(BaseExporter):
             "title": report.title,
             "running_title": report.plan.title,
             "sections": report.sections(),
+            "civil_society": report.civil_society(),
+            "annex": report.annex,
             "generated_on": self.today,
         }
         render_pdf(

@@ -19,6 +19,7 @@ from plans.status import ImplementationStatus
 from reports.models import ProgressReport, ReportingPeriod
 
 from ..selectors import (
+    plan_year_assessments,
     public_indicator_values,
     public_reports,
     public_signatures,
@@ -162,10 +163,45 @@ def sub_items_text(report: ProgressReport) -> str:
 class ConsolidatedReport:
     """A plan's consolidated report for one year, in the shape of seed 002."""
 
-    def __init__(self, plan: Plan, period: ReportingPeriod) -> None:
+    def __init__(self, plan: Plan, period: ReportingPeriod, *, annex: bool = False) -> None:
         self.plan = plan
         self.period = period
         self.year = period.year
+        # The optional civil-society annex: the year's public assessments with the replies.
+        self.annex = annex
+
+    def civil_society(self) -> list:
+        return plan_year_assessments(self.plan, self.year) if self.annex else []
+
+    def annex_columns(self) -> list[Column]:
+        return [
+            Column(gettext("No."), 8),
+            Column(gettext("Organisation"), 30, wrap=True),
+            Column(gettext("Completion"), 16),
+            Column(gettext("Did it open government?"), 16),
+            Column(gettext("Assessment"), 70, wrap=True),
+            Column(gettext("Replies"), 70, wrap=True),
+        ]
+
+    def annex_rows(self) -> Iterator[tuple]:
+        for assessment in self.civil_society():
+            if assessment.is_hidden:
+                hidden = gettext("Hidden by the secretariat:") + " " + assessment.hidden_reason
+                yield (assessment.item_number, assessment.organisation.name, "", "", hidden, "")
+                continue
+            replies = "\n\n".join(
+                f"{reply.agency.name} ({reply.get_stance_display()}, "
+                f"{reply.created_at:%Y-%m-%d}): {reply.text}"
+                for reply in assessment.replies.all()
+            )
+            yield (
+                assessment.item_number,
+                assessment.organisation.name,
+                assessment.get_completion_display(),
+                assessment.get_opened_government_display(),
+                assessment.text,
+                replies,
+            )
 
     @property
     def title(self) -> str:

@@ -40,8 +40,10 @@ def consolidated_report(request: HttpRequest, slug: str, year: int, fmt: str):
     exporter = _exporter("consolidated", fmt)
     # A consolidated report exists for final years only: never a provisional document.
     period = get_public_period(slug, year, final=True)
+    annex = request.GET.get("annex") == "civil-society"
     return download(
-        exporter(ConsolidatedReport(period.plan, period), language=get_language()), request
+        exporter(ConsolidatedReport(period.plan, period, annex=annex), language=get_language()),
+        request,
     )
 
 

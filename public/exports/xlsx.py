@@ -118,6 +118,9 @@ def write_workbook(source: TabularSource, out: IO[bytes], sheet_name: str, progr
     summary_sheet = workbook.create_sheet(sheet_title(gettext("Summary")))
     data_sheet = workbook.create_sheet(sheet_title(sheet_name))
     write_table(data_sheet, source.columns(), source.rows(progress=progress), progress)
+    if getattr(source, "annex", False):
+        annex_sheet = workbook.create_sheet(sheet_title(gettext("Civil society")))
+        write_table(annex_sheet, source.annex_columns(), source.annex_rows())
     summary = source.summary()
     if summary is None:
         workbook.remove(summary_sheet)

@@ -4,7 +4,9 @@ import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from agencies.models import Agency
 from agencies.registry import AgencyResolver, sync_registry
@@ -57,6 +59,10 @@ def import_seeds(
                 agency=Agency.objects.get(slug=entry["agency"]),
                 year=entry["year"],
             )
+        elif entry["kind"] in settings.SEED_IMPORTERS:
+            # Importers of the layers above (civil society) are named in settings, so this
+            # module does not import them.
+            report = import_string(settings.SEED_IMPORTERS[entry["kind"]])(path, entry, resolver)
         else:
             raise ValueError(f"seeds.toml: unknown document kind {entry['kind']!r}")
         reports.append(report)

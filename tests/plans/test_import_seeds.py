@@ -146,8 +146,9 @@ def test_about_sixty_agencies_report_in_2022(seeded):
 
 
 def test_seed_reports_are_published_in_a_published_2022_period(seeded):
-    for plan in seeded.values():
-        period = ReportingPeriod.objects.get(plan=plan, year=2022)
+    # The 2016–2018 plan (seed 001) is registered without a table: it has no reports.
+    for slug in (OPEN_GOV, ANTI_CORRUPTION):
+        period = ReportingPeriod.objects.get(plan=seeded[slug], year=2022)
         assert period.is_published and not period.is_open
     assert not ProgressReport.objects.exclude(state=ProgressReport.State.PUBLISHED).exists()
 

@@ -9,6 +9,7 @@ from django.db import connection
 from django.urls import reverse
 
 from agencies.models import AgencyMembership
+from civic.models import OrganisationMembership
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -61,8 +62,13 @@ def test_demo_accounts_are_created_and_printed(settings, capsys, seeded):
     assert AgencyMembership.objects.filter(
         user__username="samux", agency__slug="samux-rayon-icra-hakimiyyeti"
     ).exists()
+    assert "qht" in out
+    assert OrganisationMembership.objects.filter(
+        user__username="qht", organisation__slug="aht-platformasi"
+    ).exists()
     call_command("create_demo_users")  # a second run changes nothing and does not fail
     assert AgencyMembership.objects.filter(user__username="samux").count() == 1
+    assert OrganisationMembership.objects.filter(user__username="qht").count() == 1
 
 
 @pytest.mark.parametrize(("debug", "allowed"), [(False, True), (True, False), (False, False)])

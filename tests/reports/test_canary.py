@@ -16,8 +16,11 @@ import pytest
 from django.urls import reverse
 
 from agencies.models import Agency
+from civic import services as civic_services
+from civic.models import Organisation, OrganisationMembership
 from plans.models import Measure, Plan
 from reports import services
+from tests.factories import UserFactory
 from tests.reports.conftest import CANARY, advance
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -76,7 +79,32 @@ def canaries(
         user=staff_a,
         works_done=f"late draft {CANARY}",
     )
+    civic_canaries(agency_a, secretariat_user)
     return {"period": period, "draft": draft}
+
+
+def civic_canaries(agency_a, secretariat_user) -> None:
+    """A civil-society draft, and a published assessment the secretariat hid: neither text
+    may reach a public page, feed, export or the API (the hiding reason may)."""
+    organisation = Organisation.objects.create(name="Canary QHT", slug="canary-qht")
+    member = UserFactory(username="canary_member")
+    OrganisationMembership.objects.create(user=member, organisation=organisation)
+    measure = Measure.objects.get(plan__slug="anti-corruption-2022-2026", number="6.8")
+    values = {
+        "user": member,
+        "organisation": organisation,
+        "measure": measure,
+        "completion": "limited",
+        "opened_government": "marginal",
+    }
+    civic_services.save_assessment(year=2023, text=f"civic draft {CANARY}", **values)
+    hidden = civic_services.publish_assessment(
+        user=member,
+        assessment=civic_services.save_assessment(
+            year=2022, text=f"civic hidden {CANARY}", **values
+        ),
+    )
+    civic_services.hide_assessment(user=secretariat_user, assessment=hidden, reason="Gizlədilib.")
 
 
 def _obligations(period, agency):
@@ -103,6 +131,11 @@ def public_seeds() -> list[str]:
         "/accessibility/",
         "/privacy/",
         "/open-data/",
+        "/civil-society/",
+        "/api/v1/civil-society/assessments/",
+        "/api/v1/civil-society/activities/",
+        "/api/v1/civil-society/assessments/?format=csv",
+        "/api/v1/civil-society/replies/?format=csv",
     ]
     for plan in Plan.objects.all():
         urls += [
@@ -190,6 +223,8 @@ def test_unpublished_text_never_appears_on_public_pages(client, canaries):
         "/feeds/",
     ]:
         assert url in read, url
+    assert "/civil-society/canary-qht/" in read and "/civil-society/canary-qht/feed/" in read
+    assert "Gizlədilib." in read["/civil-society/canary-qht/"]
     assert any(PUBLISHED_CONTROL in text for text in read.values())
     assert len(read) > 150
     leaks = [url for url, text in read.items() if CANARY in text or "Fix the dates." in text]

@@ -19,9 +19,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
 
 from accounts.services import issue_token
+from civic import services as civic_services
+from civic.models import Organisation, OrganisationMembership
 from plans.models import Measure
 from reports import services
-from tests.conftest import OPEN_GOV
+from tests.conftest import ANTI_CORRUPTION, OPEN_GOV
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -143,6 +146,18 @@ MATRIX = {
     "reports:intake_confirm": entry(("upload",), "post", 404, 404, 200),
     # Agency A's API token: its owner and the secretariat may revoke it.
     "accounts:revoke_token": entry(("token",), "post", R, 404, R),
+    # Civil society (tests/civic/test_access.py has the organisations' own personas): an
+    # organisation's draft is nobody else's; agency A executes the assessed measure, B not.
+    "civic:workspace": entry((), "get", 200, 200, 200),
+    "civic:assessment-new": entry((), "get", 404, 404, 404),
+    "civic:assessment": entry(("assessment_draft",), "get", 404, 404, 404),
+    "civic:assessment-publish": entry(("assessment_draft",), "post", 404, 404, 404),
+    "civic:assessment-reply": entry(("assessment",), "get", 200, 404, 404),
+    "civic:assessment-hide": entry(("assessment",), "get", 404, 404, 200),
+    "civic:reply-answer": entry(("reply",), "get", 404, 404, 404),
+    "civic:reply-window": entry((), "get", 404, 404, 200),
+    # A draft assessment's file is missing for everyone, the public included.
+    "civil-society:file": entry(("civic_file",), "get", 404, 404, 404, anonymous=404),
 }
 NOT_FOUND_URL = "/workspace/no-such-page/"
 # The admin guards itself (is_staff, then model permissions); agency staff are never staff.
@@ -172,7 +187,9 @@ def objects(draft_a, staff_a, agency_a, period, settings, tmp_path, secretariat_
         report=draft_a, user=staff_a, file=SimpleUploadedFile("scan.png", PNG)
     )
     unreported = Measure.objects.get(plan__slug=OPEN_GOV, number="1.2")
+    civic = civic_objects(staff_a, agency_a)
     return {
+        **civic,
         "report": draft_a.pk,
         "evidence": evidence.pk,
         "period": period.pk,
@@ -197,6 +214,38 @@ def _previewed_upload(user):
     upload = create_upload(user=user, name="plan.csv", content=content, plan=plan)
     compute_preview(upload)
     return str(upload.token)
+
+
+def civic_objects(staff_a, agency_a) -> dict:
+    """A draft (with a file) and a published assessment of anti-corruption 6.8, which agency
+    A alone executes, and agency A's reply to the published one."""
+    organisation = Organisation.objects.create(name="QHT", slug="qht")
+    member = UserFactory(username="qht_member")
+    OrganisationMembership.objects.create(user=member, organisation=organisation)
+    measure = Measure.objects.get(plan__slug=ANTI_CORRUPTION, number="6.8")
+    values = {
+        "user": member,
+        "organisation": organisation,
+        "measure": measure,
+        "completion": "limited",
+        "opened_government": "marginal",
+        "text": "Qiymətləndirmə.",
+    }
+    draft = civic_services.save_assessment(
+        year=2023, files=[SimpleUploadedFile("foto.png", PNG)], **values
+    )
+    published = civic_services.publish_assessment(
+        user=member, assessment=civic_services.save_assessment(year=2022, **values)
+    )
+    reply = civic_services.reply_to_assessment(
+        user=staff_a, assessment=published, agency=agency_a, stance="agrees", text="Bəli."
+    )
+    return {
+        "assessment_draft": draft.pk,
+        "assessment": published.pk,
+        "reply": reply.pk,
+        "civic_file": draft.files.get().pk,
+    }
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -20,6 +21,8 @@ DEMO_USERS = [
     ("edliyye", "edliyye-nazirliyi", "staff of Ədliyyə Nazirliyi"),
     ("samux", "samux-rayon-icra-hakimiyyeti", "staff of Samux Rayon İcra Hakimiyyəti"),
 ]
+# A member of the civil-society platform of seed 001: writes and publishes assessments.
+DEMO_ORGANISATION_MEMBER = ("qht", "aht-platformasi", "member of AHT Platforması (civil society)")
 
 
 class Command(BaseCommand):
@@ -57,15 +60,32 @@ class Command(BaseCommand):
                     AgencyMembership.objects.get_or_create(
                         user=user, agency=Agency.objects.get(slug=slug)
                     )
+            self.add_organisation_member(users)
             period = self.open_demo_period(users.get(username="katiblik"))
         if period:
             self.stdout.write(f"Open period for the demo: {period} (due {period.due_date})")
         self.stdout.write("Demo accounts (local SQLite demo only) — log in at /accounts/login/:")
-        for username, _slug, description in DEMO_USERS:
+        for username, _slug, description in [*DEMO_USERS, DEMO_ORGANISATION_MEMBER]:
             self.stdout.write(f"  {username:<10} / {DEMO_PASSWORD}   {description}")
         self.stdout.write(
             "  katiblik sets up two-step login at its first login: scan the QR code with an "
             "authenticator app, or run `oathtool --totp -b <key shown>` (README: Signing in)."
+        )
+
+    @staticmethod
+    def add_organisation_member(users) -> None:
+        """The civic app sits above reports in the layers, so its models are looked up by
+        name here rather than imported."""
+        username, slug, _description = DEMO_ORGANISATION_MEMBER
+        user, created = users.get_or_create(
+            username=username, defaults={"email": f"{username}@demo.nap.local"}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        organisation = apps.get_model("civic", "Organisation").objects.get(slug=slug)
+        apps.get_model("civic", "OrganisationMembership").objects.get_or_create(
+            user=user, organisation=organisation
         )
 
     def refusal(self) -> str:
