@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from nap_portal.admin_input import ModelAdmin
+from operations.publication import PublishingAdmin
 
 from .models import Assignment, Measure, Plan, Priority
 
@@ -12,7 +13,7 @@ class PriorityInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(ModelAdmin):
+class PlanAdmin(PublishingAdmin, ModelAdmin):
     list_display = ["title", "slug", "start_year", "end_year", "status"]
     list_filter = ["status"]
     search_fields = ["title", "title_en", "slug"]
@@ -21,7 +22,7 @@ class PlanAdmin(ModelAdmin):
 
 
 @admin.register(Priority)
-class PriorityAdmin(ModelAdmin):
+class PriorityAdmin(PublishingAdmin, ModelAdmin):
     list_display = ["number", "title", "plan"]
     list_filter = ["plan"]
     search_fields = ["title"]
@@ -35,7 +36,7 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(ModelAdmin):
+class MeasureAdmin(PublishingAdmin, ModelAdmin):
     list_display = ["number", "short_title", "plan__slug", "priority__number", "period_text"]
     list_filter = [
         "plan",
@@ -56,7 +57,7 @@ class MeasureAdmin(ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(ModelAdmin):
+class AssignmentAdmin(PublishingAdmin, ModelAdmin):
     list_display = ["measure", "role", "agency", "category"]
     list_filter = ["role", "measure__plan", "category", "agency__category"]
     search_fields = ["measure__number", "agency__name", "category__name"]

@@ -5,10 +5,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from nap_portal.api.pagination import ReportCursorPagination
-from nap_portal.api.viewsets import OpenDataViewSet
 from reports.models import ReportingPeriod
 
 from ..selectors import compliance, public_plans, public_reports
+from .base import PublicViewSet
 from .report_filters import ReportFilter, ReportingPeriodFilter
 from .report_serializers import (
     ComplianceRowSerializer,
@@ -25,7 +25,7 @@ def open_data_reports():
     return public_reports().select_related("measure__plan", "agency", "period")
 
 
-class ReportingPeriodViewSet(OpenDataViewSet):
+class ReportingPeriodViewSet(PublicViewSet):
     """Each plan's reporting years, with due dates and whether results are public."""
 
     serializer_class = ReportingPeriodSerializer
@@ -61,7 +61,7 @@ class ReportingPeriodViewSet(OpenDataViewSet):
         return Response(ComplianceRowSerializer(rows, many=True).data)
 
 
-class ReportViewSet(OpenDataViewSet):
+class ReportViewSet(PublicViewSet):
     """Published progress reports: what each agency did on each measure, year by year.
 
     Paginated with a cursor: follow ``next`` until it is null.
