@@ -269,12 +269,22 @@ LOGGING = {
 
 def cache_from_url(url: str) -> dict:
     scheme, _, rest = url.partition("://")
+    # The public pages are cached too (public/page_cache.py): room for every page of a site,
+    # not Django's default of 300 entries (Redis evicts by its own maxmemory policy).
     if scheme == "locmem":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": rest,
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
     if scheme in {"redis", "rediss"}:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     if scheme == "db" and rest:
-        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": rest}
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest,
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(
