@@ -89,7 +89,11 @@ def board_measures(plan: Plan, filters: BoardFilters):
     number of queries whatever the plan's size. Exports and the API reuse it as it is.
     """
     measures = with_status(Measure.objects.filter(plan=plan), filters.year)
-    measures = measures.with_executors().in_order()
+    return _filtered(measures.with_executors().in_order(), plan, filters)
+
+
+def _filtered(measures, plan: Plan, filters: BoardFilters):
+    """``measures`` of ``plan`` narrowed by every filter of ``filters`` but the year."""
     if filters.priority:
         measures = measures.filter(priority__number=filters.priority)
     if filters.agency or filters.role:
@@ -129,7 +133,8 @@ def board_summary(plan, filters: BoardFilters) -> list[tuple[int, str, bool]]:
     """
     year = filters.year
     ranks = dict(year_ranks(plan, year).values_list("measure_id", "rank"))
-    measures = board_measures(plan, replace(filters, status=""))
+    # Only three columns of the filtered set: no status subquery, executors or order.
+    measures = _filtered(Measure.objects.filter(plan=plan), plan, replace(filters, status=""))
     rows = []
     for pk, priority_id, end_year in measures.values_list("pk", "priority_id", "end_year"):
         status, overdue = measure_status(ranks.get(pk), end_year, year)
