@@ -253,6 +253,8 @@ def submit_report(
     if report.first_submitted_at is None:
         report.first_submitted_at = now
         fields.add("first_submitted_at")
+    # The public reporting figures (handed in, on time: reports.obligations) count it.
+    bump("report submitted")
     return _write(report, user, "submitted", fields)
 
 
@@ -285,6 +287,7 @@ def return_report(
     if not comment:
         raise ValidationError({"comment": _("Say what the agency must fix.")})
     report = _review(report, user, State.RETURNED, "returned", comment)
+    bump("report returned")  # the public figures count returned reports apart
     emails.on_commit_report_mail(report, "returned")
     return report
 

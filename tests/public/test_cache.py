@@ -224,3 +224,27 @@ def test_admin_change_to_a_plan_shows_at_once(
     page = visitor.get(url)
     assert status(page) == "miss"
     assert "Yenilənmiş plan adı" in page.content.decode()
+
+
+def test_a_submission_updates_the_public_reporting_figures(
+    client, period, staff_a, agency_a, django_capture_on_commit_callbacks
+):
+    """Handed in and on time count submitted reports before any is published."""
+    url = f"/api/v1/periods/{period.pk}/compliance/"
+
+    def handed_in() -> int:
+        rows = client.get(url).json()
+        return next(row["handed_in"] for row in rows if row["agency"] == agency_a.slug)
+
+    before = handed_in()
+    assert status(client.get(url)) == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.save_report(
+            user=staff_a,
+            measure=Measure.objects.get(plan__slug=OPEN_GOV, number="1.9"),
+            agency=agency_a,
+            period=period,
+            works_done=TEXT,
+        )
+        services.submit_report(report=report, user=staff_a)
+    assert handed_in() == before + 1
