@@ -2,10 +2,12 @@
 changes. The public pages, feeds and open-data answers are cached under it
 (public/page_cache.py), so a publication makes every cached answer old at once.
 
-Who bumps (docs/architecture.md, "The public cache"): every service that changes public data
-(publish, publish a year, correct, open or close a period, extend a deadline, sign, and
-civil society's publish/hide), plan amendments, the plan and seed importers, restores, and the
-admin's saves of plans, measures and agencies (``PublishingAdmin``).
+Who bumps (docs/architecture.md, "The public cache and the publication counter"): every
+service that changes public data (publish, publish a year, correct, submit and return — the
+public reporting figures count handed-in reports —, open or close a period, extend a
+deadline, sign, and civil society's publish/hide), the search reindex, plan amendments, the
+plan and seed importers, restores, and the admin's saves of plans, measures and agencies
+(``PublishingAdmin``).
 
 The number lives in one database row (``PublicationCounter``), so every process of a
 deployment — web workers and the task worker — reads the same value whatever the cache is.
