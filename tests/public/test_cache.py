@@ -248,3 +248,13 @@ def test_a_submission_updates_the_public_reporting_figures(
         )
         services.submit_report(report=report, user=staff_a)
     assert handed_in() == before + 1
+
+
+def test_cached_api_answers_are_still_throttled(seeded, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setitem(AnonRateThrottle.THROTTLE_RATES, "anon", "3/minute")
+    api = DjangoClient()
+    answers = [api.get("/api/v1/agency-categories/") for _ in range(4)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert [status(a) for a in answers[:3]] == ["miss", "hit", "hit"]
