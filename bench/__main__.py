@@ -305,6 +305,16 @@ def write_readme(rows, args, setup_seconds: float) -> None:
             else "**missed** by " + ", ".join(f"{n} ({v:.0f} ms)" for n, v in slow)
         )
     )
+    seed_queries = {label: f["queries"] for size, label, _url, f in rows if size == "seed"}
+    differ = [
+        f"{label} ({seed_queries[label]} → {f['queries']})"
+        for size, label, _url, f in rows
+        if size == "generated" and label in seed_queries and f["queries"] != seed_queries[label]
+    ]
+    lines.append(
+        "- same query count at both sizes: "
+        + ("met" if not differ else "**missed** by " + ", ".join(differ))
+    )
     lines += [
         "",
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC at commit {commit} on "
