@@ -8,6 +8,9 @@ Everything that edits plan content (the admin, the spreadsheet re-import) calls 
 the changes it made; the public amendment register and the measure page read ``Amendment`` rows.
 """
 
+# The field ``LegalBasis.date`` shadows the type in the class body: annotations stay strings.
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date
 

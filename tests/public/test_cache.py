@@ -258,3 +258,26 @@ def test_cached_api_answers_are_still_throttled(seeded, monkeypatch):
     answers = [api.get("/api/v1/agency-categories/") for _ in range(4)]
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
     assert [status(a) for a in answers[:3]] == ["miss", "hit", "hit"]
+
+
+def test_a_plan_amendment_and_a_restart_count_as_publications(
+    seeded, django_capture_on_commit_callbacks
+):
+    from datetime import date
+
+    from operations.publication import restart_after
+    from plans.amendments import LegalBasis, change, record
+
+    plan = seeded[ANTI_CORRUPTION]
+    before = version()
+    with django_capture_on_commit_callbacks(execute=True):
+        record(
+            plan,
+            [change("1.1", "executors", "Executors", "A", "B")],
+            user=None,
+            basis=LegalBasis(number="123", date=date(2024, 1, 1), reason="Fərman"),
+        )
+    assert version() == before + 1
+    # A restore from an older backup never brings back a number cached pages were built on.
+    restart_after(before + 10)
+    assert version() == before + 11
