@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from nap_portal.admin_input import ModelAdmin, TabularInline
+from operations.publication import PublishingAdmin
 
 from .models import Agency, AgencyAlias, AgencyCategory, AgencyMembership
 
@@ -18,13 +19,13 @@ class AgencyMembershipInline(TabularInline):
 
 
 @admin.register(AgencyCategory)
-class AgencyCategoryAdmin(ModelAdmin):
+class AgencyCategoryAdmin(PublishingAdmin, ModelAdmin):
     list_display = ["name", "name_en", "code", "order"]
     search_fields = ["name", "name_en", "code"]
 
 
 @admin.register(Agency)
-class AgencyAdmin(ModelAdmin):
+class AgencyAdmin(PublishingAdmin, ModelAdmin):
     list_display = ["name", "short_name", "name_en", "category", "is_active"]
     list_filter = ["category", "is_active"]
     search_fields = ["name", "short_name", "name_en", "aliases__alias"]
@@ -34,7 +35,7 @@ class AgencyAdmin(ModelAdmin):
 
 
 @admin.register(AgencyAlias)
-class AgencyAliasAdmin(ModelAdmin):
+class AgencyAliasAdmin(PublishingAdmin, ModelAdmin):
     list_display = ["alias", "agency"]
     search_fields = ["alias", "agency__name"]
     autocomplete_fields = ["agency"]

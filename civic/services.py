@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 from operations import audit
+from operations.publication import bump
 from plans.models import Measure, Plan, SubItem
 from reports import emails
 from reports.access import works_for
@@ -173,6 +174,7 @@ def publish_assessment(*, user, assessment: Assessment) -> Assessment:
     assessment.published_at = timezone.now()
     assessment.save(update_fields=["state", "published_at", "updated_at"])
     _mail_executors(assessment)
+    bump("civil-society assessment published")
     return assessment
 
 
@@ -221,6 +223,7 @@ def hide_assessment(*, user, assessment: Assessment, reason: str, request=None) 
         target=assessment,
         detail=f"civil-society assessment hidden: {reason}",
     )
+    bump("civil-society assessment hidden")
     return assessment
 
 
@@ -265,6 +268,7 @@ def reply_to_assessment(
         assessment=assessment, agency=agency, stance=stance, text=text, created_by=user
     )
     _attach(checked, reply=reply)
+    bump("agency reply to an assessment")
     return reply
 
 
@@ -280,6 +284,7 @@ def answer_reply(*, user, reply: Reply, text: str) -> Reply:
     reply.answered_at = timezone.now()
     reply.answered_by = user
     reply.save(update_fields=["answer", "answered_at", "answered_by"])
+    bump("organisation answer to a reply")
     return reply
 
 

@@ -145,7 +145,9 @@ _database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
 try:
     _database = dj_database_url.parse(
         _database_url,
-        conn_max_age=env_int("CONN_MAX_AGE", 0),
+        # Persistent connections in production (a new one per request costs more than most
+        # pages; bench/README.md has the gain); development and tests open one per request.
+        conn_max_age=env_int("CONN_MAX_AGE", 0 if DEBUG else 60),
         # A persistent connection the server dropped is replaced instead of answering 500.
         conn_health_checks=True,
     )
@@ -272,12 +274,22 @@ LOGGING = {
 
 def cache_from_url(url: str) -> dict:
     scheme, _, rest = url.partition("://")
+    # The public pages are cached too (public/page_cache.py): room for every page of a site,
+    # not Django's default of 300 entries (Redis evicts by its own maxmemory policy).
     if scheme == "locmem":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest}
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": rest,
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
     if scheme in {"redis", "rediss"}:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     if scheme == "db" and rest:
-        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": rest}
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest,
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(
@@ -287,6 +299,9 @@ def cache_from_url(url: str) -> dict:
 
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or "locmem://nap-portal")}
+# Anonymous public pages, feeds and open-data answers are served from this cache until the
+# next publication (public/page_cache.py, operations/publication.py).
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
 
 # The workspace API (agencies' own systems) takes tokens only.
 WORKSPACE_API_AUTHENTICATION = ["accounts.authentication.ApiTokenAuthentication"]

@@ -8,6 +8,7 @@ Python, and the database compares already-folded text.
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from operator import attrgetter
 from typing import TypeVar
 
@@ -116,6 +117,7 @@ def sort_words(name: str) -> str:
     return text.strip(" .,;:-") or KeyedText(name).text
 
 
+@lru_cache(maxsize=8192)
 def az_sort_key(name: str) -> tuple:
     """Sort key putting names in Azerbaijani alphabetical order
     (a b c ç d e ə f g ğ h x ı i j k q l m n o ö p r s ş t u ü v y z).

@@ -5,7 +5,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
+from django.views.i18n import set_language
 
 from accounts.forms import QueuedPasswordResetForm
 from public import urls as public_urls
@@ -21,7 +23,10 @@ class FaviconView(RedirectView):
 
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is on every page, and the public pages are cached and served to
+    # every anonymous visitor alike (public/page_cache.py): a per-visitor CSRF token cannot be
+    # in them. All a forged post can do is switch someone's language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("agencies/", include((public_urls.agency_patterns, "agencies"))),
     path("api/", include("public.api.urls")),

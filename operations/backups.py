@@ -15,6 +15,8 @@ from pathlib import Path
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
+from . import publication
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_CUSTOM_MAGIC = b"PGDMP"
 SUFFIXES = {"sqlite": ".sqlite3", "postgresql": ".pgdump"}
@@ -96,6 +98,7 @@ def restore(source: Path, alias: str = DEFAULT_DB_ALIAS) -> None:
         raise BackupError(f"{source} is not a file.")
     head = source.open("rb").read(16)
     connection = connections[alias]
+    previous = publication.version_in_database()
     if connection.vendor == "sqlite":
         if head != SQLITE_MAGIC:
             raise BackupError(f"{source} is not an SQLite backup (the database is SQLite).")
@@ -129,6 +132,7 @@ def restore(source: Path, alias: str = DEFAULT_DB_ALIAS) -> None:
         )
     else:  # pragma: no cover
         raise BackupError(f"No restore for {connection.vendor}.")
+    publication.restart_after(previous)
 
 
 def prune(directory: Path, keep_days: int) -> list[Path]:

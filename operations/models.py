@@ -92,3 +92,22 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '—'} {self.action} {self.target}"
+
+
+class PublicationCounter(models.Model):
+    """The one row whose value grows whenever something the public can see changes
+    (operations.publication): the public pages are cached under it."""
+
+    value = models.BigIntegerField(_("publication number"), default=0)
+    changed_at = models.DateTimeField(_("changed"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("publication counter")
+        verbose_name_plural = _("publication counters")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="publication_counter_one_row")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.value} ({self.reason})"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nap_portal.admin_input import ModelAdmin, StackedInline, TabularInline
 from nap_portal.text import shorten
+from operations.publication import PublishingAdmin
 
 from . import services
 from .amendments import LegalBasis, is_amendment
@@ -98,7 +99,7 @@ class IndicatorForm(AmendmentForm):
         return cleaned
 
 
-class AmendingAdmin(ModelAdmin):
+class AmendingAdmin(PublishingAdmin, ModelAdmin):
     """An admin of plan content: saves through ``services.amend``; a plan in force keeps its
     objects (no deletion: a measure dropped by decree is amended, its reports stay)."""
 

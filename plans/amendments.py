@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from operations.publication import bump
+
 from .models import Amendment, Plan
 
 
@@ -83,6 +85,8 @@ def record(
     """Record ``changes`` to ``plan`` as one amendment; nothing for a draft or no change."""
     if not changes or not is_amendment(plan):
         return None
+    # A plan that is not a draft is public: its pages change with it.
+    bump(f"plan amended: {plan.slug}")
     return Amendment.objects.create(
         plan=plan,
         measure=measure,

@@ -27,6 +27,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db.models import Q, QuerySet
 from django.utils.html import escape
@@ -90,6 +91,10 @@ def search_measures(queryset: QuerySet, q: str) -> QuerySet:
     return queryset.filter(search_filter(words))
 
 
+# Highlighting folds every word of every text shown; the same words come back again and again.
+_fold_word = lru_cache(maxsize=65536)(fold)
+
+
 def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
     """Where in ``text`` the query words match, as (start, end) pairs: the matching prefix
     of a word, or the whole word when only its key matches ("şəffaflığın" for "şəffaflıq")."""
@@ -98,7 +103,7 @@ def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
     keys = _keys(words)
     for match in _WORD.finditer(text):
         original = match.group()
-        folded = fold(original)
+        folded = _fold_word(original)
         found = prefixes.match(folded)
         if found and len(folded) == len(original):
             spans.append((match.start(), match.start() + found.end()))

@@ -194,6 +194,11 @@ def board_measures(plan: Plan, filters: BoardFilters, rolled: dict[int, int] | N
             disagreeing_measure_ids().filter(measure_id=models.OuterRef("pk"))
         )
     )
+    return _filtered(measures, plan, filters, rolled)
+
+
+def _filtered(measures, plan: Plan, filters: BoardFilters, rolled: dict[int, int] | None = None):
+    """``measures`` of ``plan`` narrowed by every filter of ``filters`` but the year."""
     if filters.priority:
         measures = measures.filter(priority__number=filters.priority)
     if filters.agency or filters.role:
@@ -264,7 +269,10 @@ def board_summary(
     ranks = dict(year_ranks(plan, year).values_list("measure_id", "rank"))
     if rolled is None:
         rolled = year_rolled_up_ranks(plan, year)
-    measures = board_measures(plan, replace(filters, status=""))
+    # Only three columns of the filtered set: no status subquery, executors or order.
+    measures = _filtered(
+        Measure.objects.filter(plan=plan), plan, replace(filters, status=""), rolled
+    )
     rows = []
     for pk, priority_id, end_year in measures.values_list("pk", "priority_id", "end_year"):
         rank = combined_rank(ranks.get(pk), rolled.get(pk))

@@ -1,25 +1,32 @@
 """The public URLs (stable: people link to them), in the ``plans`` and ``agencies`` namespaces
-the templates and links have always used."""
+the templates and links have always used. Pages and feeds answer anonymous visitors from the
+publication-keyed cache (public/page_cache.py); downloads stream (public/exports)."""
 
 from django.urls import path
 
 from . import agency_views, civic_views, downloads, feeds, views, widgets
 from .exports import views as exports
+from .page_cache import cached_page
 from .pages import FeedsPage, PortalPage
 
 plan_patterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("search/", views.SearchView.as_view(), name="search"),
-    path("plans/<slug:slug>/", views.BoardView.as_view(), name="board"),
-    path("plans/<slug:slug>/feed/", feeds.PlanFeed(), name="feed"),
+    path("", cached_page(views.HomeView.as_view()), name="home"),
+    path("search/", cached_page(views.SearchView.as_view()), name="search"),
+    path("plans/<slug:slug>/", cached_page(views.BoardView.as_view()), name="board"),
+    path("plans/<slug:slug>/feed/", cached_page(feeds.PlanFeed()), name="feed"),
     path(
         "plans/<slug:slug>/amendments/",
-        views.AmendmentRegisterView.as_view(),
+        cached_page(views.AmendmentRegisterView.as_view()),
         name="amendments",
     ),
+    # The widgets carry their own Cache-Control and framing headers (public.widgets).
     path("plans/<slug:slug>/widget/", widgets.plan_widget, name="widget"),
     path("plans/<slug:slug>/badge.svg", widgets.plan_badge, name="badge"),
-    path("plans/<slug:slug>/measures/<str:number>/", views.MeasureView.as_view(), name="measure"),
+    path(
+        "plans/<slug:slug>/measures/<str:number>/",
+        cached_page(views.MeasureView.as_view()),
+        name="measure",
+    ),
     path("plans/<slug:slug>/export.<str:fmt>", exports.board_export, name="board-export"),
     path(
         "plans/<slug:slug>/reports/<int:year>.<str:fmt>",
@@ -29,10 +36,14 @@ plan_patterns = [
 ]
 
 agency_patterns = [
-    path("", agency_views.AgencyListView.as_view(), name="list"),
-    path("<slug:slug>/", agency_views.AgencyDetailView.as_view(), name="detail"),
-    path("<slug:slug>/feed/", feeds.AgencyFeed(), name="feed"),
-    path("<slug:slug>/scorecard/", agency_views.AgencyScorecardView.as_view(), name="scorecard"),
+    path("", cached_page(agency_views.AgencyListView.as_view()), name="list"),
+    path("<slug:slug>/", cached_page(agency_views.AgencyDetailView.as_view()), name="detail"),
+    path("<slug:slug>/feed/", cached_page(feeds.AgencyFeed()), name="feed"),
+    path(
+        "<slug:slug>/scorecard/",
+        cached_page(agency_views.AgencyScorecardView.as_view()),
+        name="scorecard",
+    ),
     path("<slug:slug>/widget/", widgets.agency_widget, name="widget"),
     path("<slug:slug>/badge.svg", widgets.agency_badge, name="badge"),
     path(
@@ -47,10 +58,10 @@ evidence_patterns = [
 ]
 
 civic_patterns = [
-    path("", civic_views.OrganisationListView.as_view(), name="list"),
+    path("", cached_page(civic_views.OrganisationListView.as_view()), name="list"),
     path("files/<int:pk>/", civic_views.civic_file, name="file"),
-    path("<slug:slug>/", civic_views.OrganisationView.as_view(), name="organisation"),
-    path("<slug:slug>/feed/", feeds.OrganisationFeed(), name="feed"),
+    path("<slug:slug>/", cached_page(civic_views.OrganisationView.as_view()), name="organisation"),
+    path("<slug:slug>/feed/", cached_page(feeds.OrganisationFeed()), name="feed"),
 ]
 
 # The footer's pages (public.pages).

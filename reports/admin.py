@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nap_portal.admin_input import HistoryAdmin, ModelAdmin, TabularInline
 from operations import audit
+from operations.publication import PublishingAdmin
 from plans.admin import AssignmentAdmin, MeasureAdmin
 from plans.models import Assignment, Measure
 
@@ -54,7 +55,7 @@ def _run(modeladmin, request, items, action, done_message, audit_action: str) ->
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(ModelAdmin):
+class ReportingPeriodAdmin(PublishingAdmin, ModelAdmin):
     list_display = ["plan", "year", "due_date", "is_open", "is_published", "is_final"]
     list_filter = ["plan", "is_open", "is_published"]
     # Opening and publishing mail the agencies, so they are actions calling the services.

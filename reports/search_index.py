@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from django.db.models import QuerySet
 
+from operations.publication import bump
 from plans.models import Assignment, Measure
 from plans.search import index_text
 
@@ -58,6 +59,8 @@ def reindex_measures(
                 updates.append(measure)
         Measure.objects.bulk_update(updates, ["search_text"], batch_size=500)
         changed += len(updates)
+        if updates:
+            bump("search index rebuilt")
         if progress:
             progress(min(start + chunk, len(ids)), len(ids))
     return changed

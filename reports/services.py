@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
+from operations.publication import bump
 from plans.models import Measure, Plan
 
 from . import emails
@@ -376,6 +377,8 @@ def submit_report(
     if report.first_submitted_at is None:
         report.first_submitted_at = now
         fields.add("first_submitted_at")
+    # The public reporting figures (handed in, on time: reports.obligations) count it.
+    bump("report submitted")
     return _write(report, user, "submitted", fields)
 
 
@@ -408,6 +411,7 @@ def return_report(
     if not comment:
         raise ValidationError({"comment": _("Say what the agency must fix.")})
     report = _review(report, user, State.RETURNED, "returned", comment)
+    bump("report returned")  # the public figures count returned reports apart
     emails.on_commit_report_mail(report, "returned")
     return report
 
@@ -468,6 +472,7 @@ def publish_report(
     report = _publish(report, user, timezone.now())
     opened = _mark_period_published(report.period, final=False)
     _reindex(period=report.period, report=report, period_opened=opened)
+    bump("report published")
     emails.on_commit_report_mail(report, "published")
     return report
 
@@ -487,6 +492,7 @@ def publish_period(*, period: ReportingPeriod, user) -> list[ProgressReport]:
     ]
     _mark_period_published(period, final=True)
     _reindex(period=period, report=None, period_opened=True)
+    bump("year published")
     emails.on_commit_period_published(period, published)
     return published
 
@@ -528,6 +534,7 @@ def correct_report(
         {"works_done", "status", "correction_reason", "published_at", "published_by"},
     )
     _reindex(period=report.period, report=report, period_opened=False)
+    bump("report corrected")
     return report
 
 
@@ -548,6 +555,8 @@ def open_period(
     period.due_date = due_date
     period.opened_at = timezone.now()
     period.save(update_fields=["is_open", "due_date", "opened_at"])
+    # The open-data API lists every period with its due date; the agency pages count from it.
+    bump("period opened")
     if notify:
         emails.on_commit_period_opened(period)
     return period
@@ -562,6 +571,7 @@ def close_period(*, period: ReportingPeriod, user) -> ReportingPeriod:
         raise InvalidState(_("This reporting period is not open."))
     period.is_open = False
     period.save(update_fields=["is_open"])
+    bump("period closed")
     return period
 
 
@@ -723,6 +733,8 @@ def extend_deadline(
             "granted_at": timezone.now(),
         },
     )
+    # "Missing" and "on time" on the public agency pages are judged against the new date.
+    bump("deadline extended")
     return extension
 
 
@@ -788,4 +800,6 @@ def sign_agency_report(
     signature._history_user = user
     signature._change_reason = reason
     signature.save()
+    # Shown on the public agency report once the period is public (reports.visibility).
+    bump(f"agency report {reason}")
     return signature

@@ -143,3 +143,22 @@ def tasks_run_at_once(settings):
     """Queued tasks (mail, exports) run inside the call that queues them, so tests see their
     effects; tests/operations/test_tasks.py uses the database queue and a worker instead."""
     settings.TASKS = IMMEDIATE_TASKS
+
+
+@pytest.fixture(autouse=True)
+def no_public_cache(settings):
+    """Most tests change data through factories, which do not count as publications
+    (operations.publication): they read the live pages. tests/public/test_cache.py and the
+    canary crawl read through the cache (the ``public_cache`` fixture)."""
+    from django.core.cache import cache
+
+    settings.PUBLIC_PAGE_CACHE = False
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def public_cache(settings, no_public_cache):
+    """Anonymous public pages served from the publication-keyed cache, as in production."""
+    settings.PUBLIC_PAGE_CACHE = True

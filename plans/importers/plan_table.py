@@ -12,6 +12,7 @@ from pathlib import Path
 from django.db import transaction
 
 from agencies.registry import AgencyResolver
+from operations.publication import bump
 
 from ..models import Plan
 from .base import (
@@ -97,6 +98,7 @@ def import_plan_table(
             )
             continue
         report.warn(where, f"line not understood, skipped: {line.strip()[:120]!r}")
+    bump(f"plan imported: {slug}")
     return plan, report
 
 

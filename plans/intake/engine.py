@@ -16,6 +16,8 @@ from django.db.models import Prefetch
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
+from operations.publication import bump
+
 from .. import amendments
 from ..amendments import LegalBasis
 from ..models import (
@@ -339,7 +341,11 @@ class PlanIntake:
         basis = basis or LegalBasis()
         try:
             with transaction.atomic():
-                return self._apply(user, basis)
+                summary = self._apply(user, basis)
+                # Drafts are not public, but a plan in force (or made public later) is read
+                # through the publication-keyed cache: never serve it stale.
+                bump("plan imported from a spreadsheet")
+                return summary
         except IntegrityError as error:
             raise NotApplicable(
                 _("The file could not be saved: %(error)s. Nothing was saved.") % {"error": error}

@@ -3,13 +3,13 @@
 from django.db.models import Prefetch
 
 from agencies.models import Agency, AgencyAlias, AgencyCategory
-from nap_portal.api.viewsets import OpenDataViewSet
 
 from .agency_filters import AgencyCategoryFilter, AgencyFilter
 from .agency_serializers import AgencyCategorySerializer, AgencySerializer
+from .base import PublicViewSet
 
 
-class AgencyCategoryViewSet(OpenDataViewSet):
+class AgencyCategoryViewSet(PublicViewSet):
     """Kinds of body a plan can oblige as a whole, e.g. local executive authorities."""
 
     serializer_class = AgencyCategorySerializer
@@ -22,7 +22,7 @@ class AgencyCategoryViewSet(OpenDataViewSet):
         return AgencyCategory.objects.order_by("order", "name")
 
 
-class AgencyViewSet(OpenDataViewSet):
+class AgencyViewSet(PublicViewSet):
     """Ministries, district executive authorities, state companies and the other executors."""
 
     serializer_class = AgencySerializer

@@ -34,8 +34,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 class ReferenceSerializer(serializers.Serializer):
     item = serializers.CharField(source="number", help_text='Plan item as written, e.g. "4.1.3".')
-    plan = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True, allow_null=True, help_text="Slug of the plan cited."
+    plan = serializers.CharField(
+        source="plan.slug", read_only=True, allow_null=True, help_text="Slug of the plan cited."
     )
     other_plan = serializers.CharField(
         source="plan_as_written", help_text="Another body's plan, as written."

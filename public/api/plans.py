@@ -4,16 +4,16 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from nap_portal.api.viewsets import OpenDataViewSet
 from plans.models import Priority
 
 from ..selectors import public_measures, public_plans
+from .base import PublicViewSet
 from .dump import PlanDumpSerializer, dump_plan
 from .plan_filters import MeasureFilter, PlanFilter, PriorityFilter
 from .plan_serializers import MeasureSerializer, PlanSerializer, PrioritySerializer, with_parts
 
 
-class PlanViewSet(OpenDataViewSet):
+class PlanViewSet(PublicViewSet):
     """The National Action Plans the portal monitors."""
 
     serializer_class = PlanSerializer
@@ -40,7 +40,7 @@ class PlanViewSet(OpenDataViewSet):
         return response
 
 
-class PriorityViewSet(OpenDataViewSet):
+class PriorityViewSet(PublicViewSet):
     """The numbered priorities (sections) of each plan."""
 
     serializer_class = PrioritySerializer
@@ -52,7 +52,7 @@ class PriorityViewSet(OpenDataViewSet):
         return Priority.objects.filter(plan__in=public_plans()).select_related("plan")
 
 
-class MeasureViewSet(OpenDataViewSet):
+class MeasureViewSet(PublicViewSet):
     """The numbered measures of each plan, with who executes them."""
 
     serializer_class = MeasureSerializer

@@ -6,7 +6,6 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from nap_portal.api.pagination import ReportCursorPagination
-from nap_portal.api.viewsets import OpenDataViewSet
 from reports.models import ReportingPeriod
 
 from ..selectors import (
@@ -16,6 +15,7 @@ from ..selectors import (
     public_reports,
     public_sub_item_lines,
 )
+from .base import PublicViewSet
 from .report_filters import ReportFilter, ReportingPeriodFilter
 from .report_serializers import (
     ComplianceRowSerializer,
@@ -42,7 +42,7 @@ def open_data_reports():
     )
 
 
-class ReportingPeriodViewSet(OpenDataViewSet):
+class ReportingPeriodViewSet(PublicViewSet):
     """Each plan's reporting years, with due dates and whether results are public."""
 
     serializer_class = ReportingPeriodSerializer
@@ -78,7 +78,7 @@ class ReportingPeriodViewSet(OpenDataViewSet):
         return Response(ComplianceRowSerializer(rows, many=True).data)
 
 
-class ReportViewSet(OpenDataViewSet):
+class ReportViewSet(PublicViewSet):
     """Published progress reports: what each agency did on each measure, year by year.
 
     Paginated with a cursor: follow ``next`` until it is null.

@@ -73,6 +73,39 @@ def executor_list(context, assignments) -> SafeString:
     return mark_safe(", ".join(parts))  # each part is built by format_html
 
 
+@register.simple_tag(takes_context=True)
+def executors(context, measure) -> SafeString:
+    """``{% executors measure %}``: the measure's executors by role as a definition list.
+
+    Built in Python rather than by an include per measure: the board renders a page of them.
+    """
+    by_role = measure.assignments_by_role()
+    rows = [
+        ("", gettext("Main executor"), by_role["main"]),
+        ("", gettext("Other executors"), by_role["co"]),
+        (' class="recommended"', gettext("Recommended (not obliged)"), by_role["recommended"]),
+    ]
+    parts = [
+        format_html(
+            "<div{}><dt>{}</dt><dd>{}</dd></div>",
+            mark_safe(css),  # one of the literal attributes above
+            label,
+            executor_list(context, assignments),
+        )
+        for css, label, assignments in rows
+        if assignments
+    ]
+    if not parts:
+        parts.append(
+            format_html(
+                "<div><dt>{}</dt><dd>{}</dd></div>",
+                gettext("Executors"),
+                gettext("not stated in the plan"),
+            )
+        )
+    return mark_safe('<dl class="executors">' + "".join(parts) + "</dl>")
+
+
 @register.simple_tag
 def status_badge(key: str, label: str, overdue: bool = False) -> SafeString:
     """A status as text with an icon shape (never colour alone), and "Overdue" when it is."""

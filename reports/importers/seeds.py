@@ -10,6 +10,7 @@ from django.utils.module_loading import import_string
 
 from agencies.models import Agency
 from agencies.registry import AgencyResolver, sync_registry
+from operations.publication import bump
 from plans.importers.base import ImportReport
 from plans.importers.plan_table import import_plan_table
 from plans.models import Measure, Plan
@@ -69,4 +70,5 @@ def import_seeds(
     # Executors and published statements arrive after their measures; index them last.
     progress("search index")
     reindex_measures(Measure.objects.all())
+    bump("seeds imported")
     return reports

@@ -24,6 +24,9 @@ pytestmark = pytest.mark.django_db
 # by their owners.
 NOT_ADDED = {
     "auth.group",
+    "civic.assessment",
+    "civic.reply",
+    "civic.replywindow",
     "otp_totp.totpdevice",
     "otp_static.staticdevice",
     "accounts.apitoken",
@@ -55,6 +58,9 @@ MANAGED = {
     "plans.subitem",
     "plans.indicator",
     "reports.reportingperiod",
+    "civic.organisation",
+    "civic.monitoringproject",
+    "civic.monitoringactivity",
 }
 
 

@@ -23,7 +23,9 @@ from reports import services
 from tests.factories import UserFactory
 from tests.reports.conftest import CANARY, advance
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+# The crawl reads through the public cache, as anonymous visitors do (public/page_cache.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english", "public_cache")]
+DOCUMENTS = (".pdf", ".xlsx", ".docx", ".csv")
 
 PUBLISHED_CONTROL = "NƏŞR-EDİLMİŞ-nəzarət-mətni"
 PRIVATE_PREFIXES = ("/admin/", "/workspace/", "/accounts/", "/i18n/", "/static/")
@@ -229,6 +231,11 @@ def test_unpublished_text_never_appears_on_public_pages(client, canaries):
     assert len(read) > 150
     leaks = [url for url, text in read.items() if CANARY in text or "Fix the dates." in text]
     assert not leaks, f"unpublished text on public pages: {leaks}"
+    # Read again: the pages, feeds and API answers now come from the cache, with the same text.
+    again = {url: client.get(url) for url in read if not urlsplit(url).path.endswith(DOCUMENTS)}
+    hits = [url for url, response in again.items() if response.get("X-Public-Cache") == "hit"]
+    assert len(hits) > 150
+    assert all(readable_text(again[url]) == read[url] for url in hits)
 
 
 def test_staff_of_another_agency_never_sees_the_drafts_either(client, canaries, staff_b):

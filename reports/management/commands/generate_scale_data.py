@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from agencies.models import Agency, AgencyCategory
+from operations.publication import bump
 from plans.models import Assignment, Measure, Plan, Priority
 from reports.models import ImplementationStatus, ProgressReport, ReportingPeriod
 from reports.search_index import reindex_measures
@@ -207,4 +208,5 @@ def generate_scale_data(
     ProgressReport.objects.bulk_create(batch)
     progress("search index")
     reindex_measures(Measure.objects.filter(plan=plan))
+    bump(f"scale data generated: {slug}")
     return plan
