@@ -4,7 +4,6 @@ the templates and links have always used."""
 from django.urls import path
 
 from . import agency_views, downloads, feeds, views
-from .exports import views as exports
 
 plan_patterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -12,12 +11,13 @@ plan_patterns = [
     path("plans/<slug:slug>/", views.BoardView.as_view(), name="board"),
     path("plans/<slug:slug>/feed/", feeds.PlanFeed(), name="feed"),
     path("plans/<slug:slug>/measures/<str:number>/", views.MeasureView.as_view(), name="measure"),
-    path("plans/<slug:slug>/export.<str:fmt>", exports.board_export, name="board-export"),
+    path("plans/<slug:slug>/export.<str:fmt>", downloads.board_export, name="board-export"),
     path(
         "plans/<slug:slug>/reports/<int:year>.<str:fmt>",
-        exports.consolidated_report,
+        downloads.consolidated_report,
         name="report-download",
     ),
+    path("plans/<slug:slug>/open-data.<str:fmt>", downloads.open_data_dump, name="open-data"),
 ]
 
 agency_patterns = [
@@ -26,7 +26,7 @@ agency_patterns = [
     path("<slug:slug>/feed/", feeds.AgencyFeed(), name="feed"),
     path(
         "<slug:slug>/reports/<slug:plan>/<int:year>.<str:fmt>",
-        exports.agency_report,
+        downloads.agency_report,
         name="report-download",
     ),
 ]

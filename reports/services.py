@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency
 from plans.models import Measure, Plan
 
-from . import emails
+from . import documents, emails
 from .access import (
     NotPermitted,
     edit_refusal,
@@ -344,6 +344,7 @@ def publish_report(
     report = _publish(report, user, timezone.now())
     opened = _mark_period_published(report.period, final=False)
     _reindex(period=report.period, report=report, period_opened=opened)
+    documents.rebuild_after_commit(report.period, agency_ids=[report.agency_id])
     emails.on_commit_report_mail(report, "published")
     return report
 
@@ -363,6 +364,8 @@ def publish_period(*, period: ReportingPeriod, user) -> list[ProgressReport]:
     ]
     _mark_period_published(period, final=True)
     _reindex(period=period, report=None, period_opened=True)
+    # The year's documents are built once, in the background, from what is now public.
+    documents.rebuild_after_commit(period)
     emails.on_commit_period_published(period, published)
     return published
 
@@ -404,6 +407,7 @@ def correct_report(
         {"works_done", "status", "correction_reason", "published_at", "published_by"},
     )
     _reindex(period=report.period, report=report, period_opened=False)
+    documents.rebuild_after_commit(report.period, agency_ids=[report.agency_id])
     return report
 
 
@@ -659,4 +663,5 @@ def sign_agency_report(
     signature._history_user = user
     signature._change_reason = reason
     signature.save()
+    documents.rebuild_after_commit(period, agency_ids=[agency.pk])
     return signature

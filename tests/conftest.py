@@ -143,3 +143,13 @@ def tasks_run_at_once(settings):
     """Queued tasks (mail, exports) run inside the call that queues them, so tests see their
     effects; tests/operations/test_tasks.py uses the database queue and a worker instead."""
     settings.TASKS = IMMEDIATE_TASKS
+
+
+@pytest.fixture(autouse=True)
+def documents_in_tmp(settings, tmp_path):
+    """Stored documents (public.documents) and uploads go to the test's own folder, and no
+    board file cached by an earlier test is served: each test starts with none."""
+    from django.core.cache import cache
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
