@@ -117,12 +117,24 @@ class DocumentSpec:
         exporter_class = get_exporter(self.kind, self.fmt)
         return exporter_class(self.source(), language=self.language, progress=progress)
 
-    def write(self, out) -> None:
-        """Render the document into ``out`` (a binary file)."""
+    @property
+    def streams(self) -> bool:
+        """Written row by row (CSV, the JSON dump): sent to the reader as it is written."""
+        return self.fmt in ("csv", "json")
+
+    def chunks(self) -> Iterator[bytes]:
+        """The document in chunks as it is written (streaming formats)."""
         if self.kind == Kind.DUMP:
             with translation.override(self.language or settings.LANGUAGE_CODE):
-                for chunk in dump_chunks(self.plan, None, csv=self.fmt == "csv"):
-                    out.write(chunk)
+                yield from dump_chunks(self.plan, None, csv=self.fmt == "csv")
+            return
+        yield from self.exporter().chunks()
+
+    def write(self, out) -> None:
+        """Render the document into ``out`` (a binary file)."""
+        if self.streams:
+            for chunk in self.chunks():
+                out.write(chunk)
             return
         self.exporter().export(out)
 
@@ -158,8 +170,13 @@ def build(spec: DocumentSpec, *, state: str | None = None) -> StoredDocument:
             status=Status.FAILED, error=f"{type(error).__name__}: {error}"[:2000]
         )
         raise
+    return _record(spec, name, state=state, size=size, rows=rows, started=started)
+
+
+def _record(spec: DocumentSpec, name: str, *, state, size, rows, started) -> StoredDocument:
+    """The file ``name`` is now the stored document of ``spec``; the previous one goes."""
+    document, _ = StoredDocument.objects.get_or_create(key=spec.key, defaults=_fields(spec))
     previous = document.file.name
-    document.refresh_from_db()
     document.file.name = name
     document.state = state
     document.status = Status.READY
@@ -167,12 +184,47 @@ def build(spec: DocumentSpec, *, state: str | None = None) -> StoredDocument:
     document.rows = rows
     document.build_seconds = round(time.monotonic() - started, 3)
     document.built_at = timezone.now()
+    document.error = ""
     document.save(
-        update_fields=["file", "state", "status", "size", "rows", "build_seconds", "built_at"]
+        update_fields=[
+            "file",
+            "state",
+            "status",
+            "size",
+            "rows",
+            "build_seconds",
+            "built_at",
+            "error",
+        ]
     )
     if previous and previous != name:
         default_storage.delete(previous)
     return document
+
+
+def stream_and_store(request: HttpRequest, spec: DocumentSpec, state: str, rows: int):
+    """A streaming format built on demand: each chunk goes to the reader as it is written and
+    to a temporary file, stored once the last chunk is sent (a reader who leaves early stores
+    nothing). Memory stays flat; the first bytes leave at once."""
+    filename = spec.filename()
+
+    def generate() -> Iterator[bytes]:
+        started = time.monotonic()
+        with tempfile.TemporaryFile() as out:
+            for chunk in spec.chunks():
+                out.write(chunk)
+                yield chunk
+            size = out.tell()
+            out.seek(0)
+            name = default_storage.save(_storage_name(spec, state), File(out))
+        _record(spec, name, state=state, size=size, rows=rows, started=started)
+
+    if request.user.is_authenticated:
+        audit.record(audit.Action.EXPORT, request=request, target=filename, detail=request.path)
+    response = StreamingHttpResponse(generate(), content_type=spec.content_type())
+    response["Content-Disposition"] = content_disposition(filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def queue(spec: DocumentSpec, *, state: str | None = None, rows: int | None = None) -> bool:
@@ -209,6 +261,8 @@ def serve(request: HttpRequest, spec: DocumentSpec) -> HttpResponse:
             return progress_page(request, spec, document, failed=True)
     rows = spec.size()
     if rows <= on_demand_limit(spec.fmt):
+        if spec.streams:
+            return stream_and_store(request, spec, state, rows)
         return file_response(request, spec, build(spec, state=state))
     queue(spec, state=state, rows=rows)
     document = StoredDocument.objects.get(key=spec.key)

@@ -47,18 +47,18 @@ def publication_state(
     plan: Plan, *, period: ReportingPeriod | None = None, agency_id: int | None = None
 ) -> str:
     """A fingerprint of the public data a document shows: its public reports (how many, last
-    change), the plan's amendments and, for an agency's report, its signature. Two queries."""
+    change), the plan's amendments and, for an agency's report, its signature: two queries,
+    three for an agency's report."""
     reports = public_reports().filter(measure__plan=plan)
     if period is not None:
         reports = reports.filter(period=period)
     if agency_id is not None:
         reports = reports.filter(agency_id=agency_id)
-    figures = reports.aggregate(count=Count("id"), last=Max("updated_at"), periods=Max("period"))
+    figures = reports.aggregate(count=Count("id"), last=Max("updated_at"))
     parts = [
         plan.status,
         figures["count"],
         figures["last"],
-        figures["periods"],
         Amendment.objects.filter(plan=plan).aggregate(last=Max("changed_at"))["last"],
     ]
     if period is not None:

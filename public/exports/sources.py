@@ -234,9 +234,13 @@ class AgencyReport:
         self.plan = plan
         self.period = period
         self.year = period.year
-        self.reports = list(
-            period_reports(period)
-            .filter(agency=agency, measure__plan=plan)
+
+    @cached_property
+    def reports(self) -> list[ProgressReport]:
+        """Read on first use: naming the file needs none of them."""
+        return list(
+            period_reports(self.period)
+            .filter(agency=self.agency, measure__plan=self.plan)
             .select_related("measure")
             .order_by("measure__sort_key", "position")
         )
