@@ -118,9 +118,10 @@ def child_download(url: str, lift_limits: bool) -> dict:
     from django.test import Client
 
     client = Client(HTTP_HOST="localhost")
-    # Warm up: the exporters' libraries loaded and one page served, as in a running server.
-    import public.exports.registry  # noqa: F401
-
+    # Warm up as a running server is: one page served and, for a report document, the
+    # exporters' libraries loaded (WeasyPrint among them); the dump needs none of them.
+    if "/reports/" in url:
+        import public.exports.registry  # noqa: F401
     client.get("/api/v1/plans/", secure=True)
     before = _rss()
 
@@ -333,24 +334,36 @@ class Runner:
         return figures
 
 
-def measure(run: Runner, full_pdf: bool, pdf_timeout: int) -> dict:
-    figures: dict = {"idle": run("idle")}
+def measure(run: Runner, figures: dict, full_pdf: bool, pdf_timeout: int, save) -> None:
+    """Everything but the full-size PDF first (it is the slowest), saving after each step so
+    a run stopped early still has its figures (``--report-only``)."""
+    figures["idle"] = run("idle")
     for size in ("tenth", "full"):
         plan = f"bench-exports-{size}"
         report = f"/plans/{plan}/reports/{YEAR}"
-        got = figures[size] = {}
+        got = figures.setdefault(size, {})
         for fmt in ("docx", "xlsx", "csv"):
             got[fmt] = run("download", f"{report}.{fmt}", "lift")
             got[f"floor_{fmt}"] = run("floor", fmt, plan)
+            save()
         got["dump_json"] = run("download", f"/api/v1/plans/{plan}/dump/", "lift")
         got["dump_csv"] = run("download", f"/api/v1/plans/{plan}/dump/?format=csv", "lift")
         got["floor_csv_dump"] = got["floor_csv"]
-        if size == "tenth" or full_pdf:
-            got["pdf"] = run("download", f"{report}.pdf", "lift", timeout=pdf_timeout)
-            got["floor_pdf"] = run("floor", "pdf", plan, timeout=pdf_timeout)
-        if "seconds" in got.get("pdf", {}):
-            got["stored_pdf"] = run("stored", f"{report}.pdf", str(STORED_RUNS))
-    return figures
+        save()
+        if size == "tenth":
+            _pdf(run, got, report, plan, pdf_timeout)
+            save()
+    figures["limits"] = measure_limits(run)
+    save()
+    if full_pdf:
+        _pdf(
+            run,
+            figures["full"],
+            f"/plans/bench-exports-full/reports/{YEAR}",
+            "bench-exports-full",
+            pdf_timeout,
+        )
+        save()
 
 
 def measure_limits(run: Runner) -> dict:
@@ -364,6 +377,13 @@ def measure_limits(run: Runner) -> dict:
     }
 
 
+def _pdf(run: Runner, got: dict, report: str, plan: str, timeout: int) -> None:
+    got["pdf"] = run("download", f"{report}.pdf", "lift", timeout=timeout)
+    if "seconds" in got["pdf"]:
+        got["stored_pdf"] = run("stored", f"{report}.pdf", str(STORED_RUNS))
+    got["floor_pdf"] = run("floor", "pdf", plan, timeout=timeout)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.exports", description=__doc__)
     parser.add_argument("--scale", type=float, default=1.0, help="of the full plan (1.0)")
@@ -372,7 +392,24 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the database")
     parser.add_argument("--reuse", help="a database kept by --keep: skip the setup")
     parser.add_argument("--write", action="store_true", help="record in bench/README.md")
+    parser.add_argument("--figures", default=str(Path(tempfile.gettempdir()) / "nap-exports.json"))
+    parser.add_argument(
+        "--report-only", action="store_true", help="print (and --write) the saved figures"
+    )
     args = parser.parse_args()
+    figures_path = Path(args.figures)
+    if args.report_only:
+        text = report_markdown(json.loads(figures_path.read_text()), args)
+        print(text)
+        if args.write:
+            write_readme(text)
+        return 0
+    figures: dict = {}
+    started = time.perf_counter()
+
+    def save() -> None:
+        figures["seconds"] = time.perf_counter() - started
+        figures_path.write_text(json.dumps(figures))
 
     import psycopg2
 
@@ -405,7 +442,6 @@ def main() -> int:
         "DJANGO_SETTINGS_MODULE": "nap_portal.settings",
     }
     run = Runner(env, timeout=args.pdf_timeout)
-    started = time.perf_counter()
     try:
         print(f"database {name}: migrate, generate …", flush=True)
         if args.reuse:
@@ -413,9 +449,8 @@ def main() -> int:
         else:
             made = run("setup", str(args.scale), timeout=3600)
             Path(static_root, "made.json").write_text(json.dumps(made))
-        figures = measure(run, full_pdf=not args.no_full_pdf, pdf_timeout=args.pdf_timeout)
-        figures["limits"] = measure_limits(run)
         figures["made"] = made
+        measure(run, figures, not args.no_full_pdf, args.pdf_timeout, save)
     finally:
         shutil.rmtree(media_root, ignore_errors=True)
         if not args.keep:
@@ -424,7 +459,7 @@ def main() -> int:
             with admin.cursor() as cursor:
                 cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         admin.close()
-    figures["seconds"] = time.perf_counter() - started
+    save()
     text = report_markdown(figures, args)
     print(text)
     if args.write:
@@ -447,8 +482,8 @@ def _ratio(a: dict | None, b: dict | None, key: str) -> str:
 
 
 def report_markdown(figures: dict, args) -> str:
-    idle = figures["idle"]["maxrss_mb"]
-    tenth, full = figures["tenth"], figures["full"]
+    idle = figures.get("idle", {}).get("maxrss_mb", 0) or 1
+    tenth, full = figures.get("tenth", {}), figures.get("full", {})
     made = figures["made"]
     rows = [
         "| what | 1/10 size | full size | growth (full ÷ 1/10) | floor (same run, full) | "
@@ -494,7 +529,7 @@ def report_markdown(figures: dict, args) -> str:
                 f"render {render_ms / 1000:.1f} s | **{render_ms / stored['p50_ms']:.0f}× faster** "
                 "| < 50 ms, ≥ 50× |"
             )
-    limits = figures["limits"]
+    limits = figures.get("limits", {})
     limited = ", ".join(
         f"{name} {figure.get('status')} in {figure.get('seconds', 0) * 1000:.0f} ms"
         for name, figure in limits.items()
