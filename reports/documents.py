@@ -11,6 +11,7 @@ that queues the builds (``public.apps``), so this layer never imports the one ab
 import hashlib
 from collections.abc import Callable, Iterable
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Max
 
@@ -22,6 +23,10 @@ from .visibility import public_reports, public_signatures
 #: ``rebuild(period_id, agency_ids)``: ``agency_ids`` None means every agency of the period.
 Rebuilder = Callable[[int, list[int] | None], None]
 _rebuilders: list[Rebuilder] = []
+# A computed state is reused this long; a publication through the services makes a new one at
+# once (``rebuild_after_commit`` moves the plan's generation), anything else (an amendment, an
+# import) is seen within this time.
+STATE_SECONDS = 60
 
 
 def register_rebuilder(rebuilder: Rebuilder) -> None:
@@ -36,7 +41,10 @@ def rebuild_after_commit(period: ReportingPeriod, *, agency_ids: Iterable[int] |
     period_id = period.pk
     agencies = None if agency_ids is None else sorted(set(agency_ids))
 
+    plan_id = period.plan_id
+
     def rebuild() -> None:
+        _next_generation(plan_id)
         for rebuilder in _rebuilders:
             rebuilder(period_id, agencies)
 
@@ -48,7 +56,30 @@ def publication_state(
 ) -> str:
     """A fingerprint of the public data a document shows: its public reports (how many, last
     change), the plan's amendments and, for an agency's report, its signature: two queries,
-    three for an agency's report."""
+    three for an agency's report; then kept in the cache for ``STATE_SECONDS``."""
+    generation = cache.get(_generation_key(plan.pk), 0)
+    key = f"documents:state:{plan.pk}:{generation}:{period.pk if period else '-'}:{agency_id}"
+    state = cache.get(key)
+    if state is None:
+        state = _publication_state(plan, period, agency_id)
+        cache.set(key, state, STATE_SECONDS)
+    return state
+
+
+def _generation_key(plan_id: int) -> str:
+    return f"documents:generation:{plan_id}"
+
+
+def _next_generation(plan_id: int) -> None:
+    key = _generation_key(plan_id)
+    if not cache.add(key, 1, None):
+        try:
+            cache.incr(key)
+        except ValueError:  # evicted between the two calls
+            cache.set(key, 1, None)
+
+
+def _publication_state(plan: Plan, period: ReportingPeriod | None, agency_id: int | None) -> str:
     reports = public_reports().filter(measure__plan=plan)
     if period is not None:
         reports = reports.filter(period=period)
