@@ -215,11 +215,11 @@ STORAGES = {
 # board's measures), so none holds a worker for more than ~10 s on the 2-CPU reference
 # machine (bench/README.md); larger ones are built by the task queue and served from storage.
 EXPORT_ON_DEMAND_ROWS = {
-    "pdf": 600,
+    "pdf": 400,
     "docx": 8000,
-    "xlsx": 15000,
-    "csv": 40000,
-    "json": 40000,
+    "xlsx": 12000,
+    "csv": 30000,
+    "json": 30000,
     "board-pdf": 400,
 }
 # Board files are cached by their normalised filters (and the plan's publication state) when

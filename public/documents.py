@@ -56,6 +56,8 @@ DEFAULT_SECONDS_PER_ROW = {
 }
 # A failed build is tried again by a download only after this long.
 RETRY_FAILED_AFTER = datetime.timedelta(minutes=10)
+# Seconds between two writes of a build's progress to its row.
+PROGRESS_EVERY = 2
 
 
 def on_demand_limit(fmt: str) -> int:
@@ -130,13 +132,13 @@ class DocumentSpec:
             return
         yield from self.exporter().chunks()
 
-    def write(self, out) -> None:
+    def write(self, out, progress=None) -> None:
         """Render the document into ``out`` (a binary file)."""
         if self.streams:
             for chunk in self.chunks():
                 out.write(chunk)
             return
-        self.exporter().export(out)
+        self.exporter(progress).export(out)
 
     def filename(self) -> str:
         if self.kind == Kind.DUMP:
@@ -156,12 +158,17 @@ def build(spec: DocumentSpec, *, state: str | None = None) -> StoredDocument:
     document, _ = StoredDocument.objects.get_or_create(key=spec.key, defaults=_fields(spec))
     started_at = timezone.now()
     StoredDocument.objects.filter(pk=document.pk).update(
-        status=Status.BUILDING, state=state, started_at=started_at, rows=rows, error=""
+        status=Status.BUILDING,
+        state=state,
+        started_at=started_at,
+        rows=rows,
+        error="",
+        percent_done=0,
     )
     started = time.monotonic()
     try:
         with tempfile.TemporaryFile() as out:
-            spec.write(out)
+            spec.write(out, _progress_recorder(document.pk))
             size = out.tell()
             out.seek(0)
             name = default_storage.save(_storage_name(spec, state), File(out))
@@ -171,6 +178,21 @@ def build(spec: DocumentSpec, *, state: str | None = None) -> StoredDocument:
         )
         raise
     return _record(spec, name, state=state, size=size, rows=rows, started=started)
+
+
+def _progress_recorder(pk: int):
+    """The exporter's ``progress(done, total)`` written to the row every few seconds, for
+    the progress page."""
+    last = [time.monotonic()]
+
+    def progress(done: int, total: int) -> None:
+        now = time.monotonic()
+        if total and now - last[0] >= PROGRESS_EVERY:
+            last[0] = now
+            percent = min(99, 100 * done // total)
+            StoredDocument.objects.filter(pk=pk).update(percent_done=percent)
+
+    return progress
 
 
 def _record(spec: DocumentSpec, name: str, *, state, size, rows, started) -> StoredDocument:
@@ -185,6 +207,7 @@ def _record(spec: DocumentSpec, name: str, *, state, size, rows, started) -> Sto
     document.build_seconds = round(time.monotonic() - started, 3)
     document.built_at = timezone.now()
     document.error = ""
+    document.percent_done = 100
     document.save(
         update_fields=[
             "file",
@@ -195,6 +218,7 @@ def _record(spec: DocumentSpec, name: str, *, state, size, rows, started) -> Sto
             "build_seconds",
             "built_at",
             "error",
+            "percent_done",
         ]
     )
     if previous and previous != name:
@@ -297,6 +321,9 @@ def estimate_seconds(document: StoredDocument) -> int:
     total = rate * max(document.rows, 1)
     begun = document.started_at or document.queued_at
     elapsed = (timezone.now() - begun).total_seconds() if begun else 0
+    if document.status == Status.BUILDING and document.started_at and document.percent_done:
+        # What the build itself reports beats the average of earlier builds.
+        total = elapsed * 100 / document.percent_done
     return max(5, round(total - elapsed))
 
 

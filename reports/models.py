@@ -468,6 +468,7 @@ class StoredDocument(models.Model):
     file = models.FileField(_("file"), upload_to="documents/", blank=True)
     size = models.BigIntegerField(_("size in bytes"), default=0)
     rows = models.PositiveIntegerField(_("statements and measures"), default=0)
+    percent_done = models.PositiveSmallIntegerField(_("per cent done"), default=0)
     build_seconds = models.FloatField(_("build time (s)"), null=True, blank=True)
     queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)

@@ -152,6 +152,25 @@ def test_a_document_too_large_to_build_on_request_is_queued_behind_a_progress_pa
     ready = client_en.get(url)
     assert isinstance(ready, FileResponse)
     assert Document(io.BytesIO(body(ready))).paragraphs[0].style.name == "Title"
+    stored = StoredDocument.objects.get(key=f"consolidated/{ANTI_CORRUPTION}/2022/-/docx/en")
+    assert stored.percent_done == 100 and stored.rows > 200 and stored.build_seconds > 0
+
+
+def test_the_progress_page_shows_what_the_build_reports(client_en, seeded, settings):
+    from django.utils import timezone
+
+    settings.EXPORT_ON_DEMAND_ROWS = {**settings.EXPORT_ON_DEMAND_ROWS, "pdf": 10}
+    url = f"/plans/{ANTI_CORRUPTION}/reports/2022.pdf"
+    assert client_en.get(url).status_code == 202
+    stored = StoredDocument.objects.get(key=f"consolidated/{ANTI_CORRUPTION}/2022/-/pdf/en")
+    started = timezone.now() - timezone.timedelta(seconds=60)
+    StoredDocument.objects.filter(pk=stored.pk).update(
+        status="building", started_at=started, percent_done=40
+    )
+    page = client_en.get(url).content.decode()
+    assert "being built now" in page and "40% done" in page
+    # 60 s for 40 %: about 90 s left, so "about 2 minutes".
+    assert "about 2 minutes" in page
 
 
 def test_word_document_keeps_its_section_properties_last(client_en, seeded):
