@@ -310,13 +310,9 @@ def file_response(request: HttpRequest, spec: DocumentSpec, document: StoredDocu
 def estimate_seconds(document: StoredDocument) -> int:
     """Seconds until the build is likely done: rows × this format's seconds per row (from
     the documents built so far, else a default), less what has run already."""
-    measured = (
-        StoredDocument.objects.filter(
-            fmt=document.fmt, status=Status.READY, rows__gt=0, build_seconds__isnull=False
-        )
-        .annotate(rate=F("build_seconds") / F("rows"))
-        .aggregate(rate=Avg("rate"))["rate"]
-    )
+    measured = StoredDocument.objects.filter(
+        fmt=document.fmt, status=Status.READY, rows__gt=0, build_seconds__isnull=False
+    ).aggregate(average=Avg(F("build_seconds") / F("rows")))["average"]
     rate = measured or DEFAULT_SECONDS_PER_ROW.get(document.fmt, 0.001)
     total = rate * max(document.rows, 1)
     begun = document.started_at or document.queued_at

@@ -465,7 +465,7 @@ class StoredDocument(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
-    file = models.FileField(_("file"), upload_to="documents/", blank=True)
+    file = models.FileField(_("file"), upload_to="documents/", max_length=400, blank=True)
     size = models.BigIntegerField(_("size in bytes"), default=0)
     rows = models.PositiveIntegerField(_("statements and measures"), default=0)
     percent_done = models.PositiveSmallIntegerField(_("per cent done"), default=0)
