@@ -11,7 +11,14 @@ from plans.admin import AssignmentAdmin, MeasureAdmin
 from plans.models import Assignment, Measure
 
 from . import services
-from .models import Evidence, ProgressReport, Reminder, ReportingPeriod, ReviewDigest
+from .models import (
+    Evidence,
+    ProgressReport,
+    Reminder,
+    ReportingPeriod,
+    ReviewDigest,
+    StoredDocument,
+)
 from .search_index import reindex_measures
 
 
@@ -166,6 +173,41 @@ class ReviewDigestAdmin(ModelAdmin):
     readonly_fields = ["day", "since", "until", "report_count", "recipients", "sent_at"]
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(StoredDocument)
+class StoredDocumentAdmin(ModelAdmin):
+    """What the task queue has built (public.documents), to see a failed or slow build."""
+
+    list_display = ["key", "status", "percent_done", "size", "rows", "build_seconds", "built_at"]
+    list_filter = ["status", "kind", "fmt", "language"]
+    search_fields = ["key"]
+    readonly_fields = [
+        "key",
+        "kind",
+        "plan",
+        "period",
+        "agency",
+        "fmt",
+        "language",
+        "state",
+        "status",
+        "file",
+        "size",
+        "rows",
+        "percent_done",
+        "build_seconds",
+        "queued_at",
+        "started_at",
+        "built_at",
+        "error",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
 
