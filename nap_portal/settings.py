@@ -217,6 +217,23 @@ STORAGES = {
     },
 }
 
+# Stored documents (public.documents) live under MEDIA_ROOT/documents/. A public request renders
+# a document itself only up to this many rows (statements and measures; for board files, the
+# board's measures), so none holds a worker for more than ~10 s on the 2-CPU reference
+# machine (bench/README.md); larger ones are built by the task queue and served from storage.
+EXPORT_ON_DEMAND_ROWS = {
+    "pdf": 400,
+    "docx": 8000,
+    "xlsx": 12000,
+    "csv": 30000,
+    "json": 30000,
+    "board-pdf": 400,
+}
+# Board files are cached by their normalised filters (and the plan's publication state) when
+# no bigger than this, for this long.
+EXPORT_CACHE_MAX_BYTES = 4 * 1024 * 1024
+EXPORT_CACHE_SECONDS = 60 * 60 * 24
+
 LOGIN_URL = "/admin/login/"
 FIXTURES_DIR = BASE_DIR / "fixtures"
 

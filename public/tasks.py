@@ -1,4 +1,5 @@
 """Background work of the public side: long exports, queued by `export_report --enqueue`.
+(The stored documents' builds, queued on publication, are tasks of public/documents.py.)
 
 Tasks take JSON-serialisable arguments only: the database backend stores them until a worker
 (`manage.py db_worker`) runs them.

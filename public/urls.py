@@ -5,7 +5,6 @@ publication-keyed cache (public/page_cache.py); downloads stream (public/exports
 from django.urls import path
 
 from . import agency_views, civic_views, downloads, feeds, views, widgets
-from .exports import views as exports
 from .page_cache import cached_page
 from .pages import FeedsPage, PortalPage
 
@@ -27,12 +26,13 @@ plan_patterns = [
         cached_page(views.MeasureView.as_view()),
         name="measure",
     ),
-    path("plans/<slug:slug>/export.<str:fmt>", exports.board_export, name="board-export"),
+    path("plans/<slug:slug>/export.<str:fmt>", downloads.board_export, name="board-export"),
     path(
         "plans/<slug:slug>/reports/<int:year>.<str:fmt>",
-        exports.consolidated_report,
+        downloads.consolidated_report,
         name="report-download",
     ),
+    path("plans/<slug:slug>/open-data.<str:fmt>", downloads.open_data_dump, name="open-data"),
 ]
 
 agency_patterns = [
@@ -48,7 +48,7 @@ agency_patterns = [
     path("<slug:slug>/badge.svg", widgets.agency_badge, name="badge"),
     path(
         "<slug:slug>/reports/<slug:plan>/<int:year>.<str:fmt>",
-        exports.agency_report,
+        downloads.agency_report,
         name="report-download",
     ),
 ]

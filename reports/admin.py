@@ -21,6 +21,7 @@ from .models import (
     Reminder,
     ReportingPeriod,
     ReviewDigest,
+    StoredDocument,
 )
 from .search_index import reindex_measures
 
@@ -197,6 +198,41 @@ class AgencySignatureAdmin(ReadOnlyMixin, HistoryAdmin):
     list_filter = ["period__plan", "period__year"]
     search_fields = ["agency__name", "signatory_name", "letter_number"]
     list_select_related = ["period__plan", "agency"]
+
+
+@admin.register(StoredDocument)
+class StoredDocumentAdmin(ReadOnlyMixin, ModelAdmin):
+    """What the task queue has built (public.documents), to see a failed or slow build."""
+
+    list_display = ["key", "status", "percent_done", "size", "rows", "build_seconds", "built_at"]
+    list_filter = ["status", "kind", "fmt", "language"]
+    search_fields = ["key"]
+    readonly_fields = [
+        "key",
+        "kind",
+        "plan",
+        "period",
+        "agency",
+        "fmt",
+        "language",
+        "state",
+        "status",
+        "file",
+        "size",
+        "rows",
+        "percent_done",
+        "build_seconds",
+        "queued_at",
+        "started_at",
+        "built_at",
+        "error",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 # The measure and assignment admins of plans, with the search index rebuilt after a change:

@@ -24,6 +24,7 @@ __all__ = [
     "ReportingPeriod",
     "ReviewDigest",
     "SubItemProgress",
+    "StoredDocument",
 ]
 
 
@@ -549,3 +550,72 @@ class PlanUpload(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class StoredDocument(models.Model):
+    """A document built once and kept in storage (MEDIA_ROOT/documents/): a final year's
+    consolidated report, an agency's report, a plan's open-data dump, in one format and one
+    language, as the public data stood when it was built (``state``, reports.documents).
+
+    Built by the task queue when a year is published or corrected (public/tasks.py), or on
+    the first download of a small one; downloads send the file while its ``state`` is the
+    current one, and a rebuild replaces it.
+    """
+
+    class Kind(models.TextChoices):
+        CONSOLIDATED = "consolidated", _("consolidated report")
+        AGENCY = "agency", _("agency report")
+        DUMP = "dump", _("open-data dump")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        BUILDING = "building", _("building")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    # kind/plan/year/agency/format/language in one string: one row per document, whatever
+    # the NULLs (an agency only for agency reports, a year for all but the dump).
+    key = models.CharField(_("key"), max_length=300, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.CASCADE, related_name="+", verbose_name=_("plan")
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reporting period"),
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agency"),
+    )
+    fmt = models.CharField(_("format"), max_length=10)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    state = models.CharField(_("publication state"), max_length=64, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    file = models.FileField(_("file"), upload_to="documents/", max_length=400, blank=True)
+    size = models.BigIntegerField(_("size in bytes"), default=0)
+    rows = models.PositiveIntegerField(_("statements and measures"), default=0)
+    percent_done = models.PositiveSmallIntegerField(_("per cent done"), default=0)
+    build_seconds = models.FloatField(_("build time (s)"), null=True, blank=True)
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    built_at = models.DateTimeField(_("built at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("stored document")
+        verbose_name_plural = _("stored documents")
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return f"{self.key} · {self.status}"

@@ -22,7 +22,7 @@ from agencies.models import Agency
 from operations.publication import bump
 from plans.models import Measure, Plan
 
-from . import emails
+from . import documents, emails
 from .access import (
     NotPermitted,
     edit_refusal,
@@ -473,6 +473,7 @@ def publish_report(
     opened = _mark_period_published(report.period, final=False)
     _reindex(period=report.period, report=report, period_opened=opened)
     bump("report published")
+    documents.rebuild_after_commit(report.period, agency_ids=[report.agency_id])
     emails.on_commit_report_mail(report, "published")
     return report
 
@@ -493,6 +494,8 @@ def publish_period(*, period: ReportingPeriod, user) -> list[ProgressReport]:
     _mark_period_published(period, final=True)
     _reindex(period=period, report=None, period_opened=True)
     bump("year published")
+    # The year's documents are built once, in the background, from what is now public.
+    documents.rebuild_after_commit(period)
     emails.on_commit_period_published(period, published)
     return published
 
@@ -535,6 +538,7 @@ def correct_report(
     )
     _reindex(period=report.period, report=report, period_opened=False)
     bump("report corrected")
+    documents.rebuild_after_commit(report.period, agency_ids=[report.agency_id])
     return report
 
 
@@ -802,4 +806,5 @@ def sign_agency_report(
     signature.save()
     # Shown on the public agency report once the period is public (reports.visibility).
     bump(f"agency report {reason}")
+    documents.rebuild_after_commit(period, agency_ids=[agency.pk])
     return signature

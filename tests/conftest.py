@@ -146,13 +146,16 @@ def tasks_run_at_once(settings):
 
 
 @pytest.fixture(autouse=True)
-def no_public_cache(settings):
+def no_public_cache(settings, tmp_path):
     """Most tests change data through factories, which do not count as publications
     (operations.publication): they read the live pages. tests/public/test_cache.py and the
     canary crawl read through the cache (the ``public_cache`` fixture)."""
     from django.core.cache import cache
 
     settings.PUBLIC_PAGE_CACHE = False
+    # Stored documents (public.documents) and uploads go to the test's own folder, and no
+    # board file or page cached by an earlier test is served: each test starts with none.
+    settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
     yield
     cache.clear()

@@ -1,5 +1,9 @@
 """Read-only endpoints for plans, priorities and measures, and each plan's full dump."""
 
+from django.conf import settings
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -8,7 +12,7 @@ from plans.models import Priority
 
 from ..selectors import public_measures, public_plans
 from .base import PublicViewSet
-from .dump import PlanDumpSerializer, dump_plan
+from .dump import PlanDumpSerializer, dump_chunks, dump_size
 from .plan_filters import MeasureFilter, PlanFilter, PriorityFilter
 from .plan_serializers import MeasureSerializer, PlanSerializer, PrioritySerializer, with_parts
 
@@ -29,15 +33,33 @@ class PlanViewSet(PublicViewSet):
         summary="Everything about one plan",
         description="The plan, its priorities, measures with executors and every published "
         "report, in one file. With ?format=csv: one row per published report (a measure "
-        "without one has a row with the report columns empty).",
+        "without one has a row with the report columns empty). Streamed as it is read; a plan "
+        "too large for that answers 303 See Other to its stored copy, built in the background "
+        "when its results are published.",
         filters=False,
         responses={200: OpenApiResponse(PlanDumpSerializer)},
     )
     @action(detail=True, url_path="dump", pagination_class=None, filter_backends=[])
     def dump(self, request, slug=None):
         plan = self.get_object()
-        response = Response(dump_plan(plan, request, csv=self._wants_csv()))
-        return response
+        wants_csv = self._wants_csv()
+        fmt = "csv" if wants_csv else "json"
+        if dump_size(plan) > settings.EXPORT_ON_DEMAND_ROWS[fmt]:
+            # Too large to stream within a request's time: the stored copy, built in the
+            # background when the plan's results were published (public.documents).
+            url = reverse("plans:open-data", args=[plan.slug, fmt])
+            message = _(
+                "This plan's data is too large to prepare on request. Download the stored "
+                "copy: %(url)s"
+            ) % {"url": request.build_absolute_uri(url)}
+            response = Response({"detail": message, "url": request.build_absolute_uri(url)})
+            response.status_code = 303
+            response["Location"] = url
+            return response
+        content_type = "text/csv; charset=utf-8" if wants_csv else "application/json"
+        return StreamingHttpResponse(
+            dump_chunks(plan, request, csv=wants_csv), content_type=content_type
+        )
 
 
 class PriorityViewSet(PublicViewSet):

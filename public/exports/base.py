@@ -88,6 +88,10 @@ class BaseExporter:
         """Write the whole file to ``out``; called inside the reader's language."""
         raise NotImplementedError
 
+    def export(self, out: IO[bytes]) -> None:
+        """Write the whole file to ``out`` in the exporter's language (stored documents)."""
+        self._write(out)
+
     def render(self) -> tuple[str, str, bytes]:
         with tempfile.SpooledTemporaryFile(max_size=SPOOL_LIMIT) as out:
             self._write(out)

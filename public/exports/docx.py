@@ -5,7 +5,11 @@ from typing import IO
 from django.utils.translation import gettext, gettext_lazy
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.table import CT_Tbl
 from docx.shared import Cm, Pt
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from nap_portal.cells import clean_text
 
@@ -38,22 +42,73 @@ def new_document(title: str, language: str, landscape: bool = False):
     return document
 
 
-def _statement(document, agency: str, paragraphs: list[str]) -> None:
+class BodyWriter:
+    """Appends paragraphs and tables to the end of a document's body in constant time each.
+
+    python-docx's ``add_paragraph``/``add_heading``/``add_table`` look up the section
+    properties (the body's last child) by scanning every block already written — and
+    ``add_table`` every paragraph — so a long document took quadratic time. Here the section
+    properties are taken out while the body is written, each block is appended to the end,
+    and styles are looked up once by name, then set by id.
+    """
+
+    def __init__(self, document) -> None:
+        self.document = document
+        self.body = document.element.body
+        self.parent = document._body
+        self.section_properties = self.body.sectPr
+        self._style_ids: dict[str, str] = {}
+
+    def __enter__(self) -> "BodyWriter":
+        if self.section_properties is not None:
+            self.body.remove(self.section_properties)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.section_properties is not None:
+            self.body.append(self.section_properties)
+
+    def style_id(self, name: str) -> str:
+        if name not in self._style_ids:
+            self._style_ids[name] = self.document.styles[name].style_id
+        return self._style_ids[name]
+
+    def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
+        element = OxmlElement("w:p")
+        self.body.append(element)
+        paragraph = Paragraph(element, self.parent)
+        if style:
+            element.get_or_add_pPr().style = self.style_id(style)
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def heading(self, text: str, level: int) -> Paragraph:
+        return self.paragraph(text, "Title" if level == 0 else f"Heading {level}")
+
+    def table(self, rows: int, cols: int, width, style: str = "Table Grid") -> Table:
+        element = CT_Tbl.new_tbl(rows, cols, width)
+        element.tblPr.style = self.style_id(style)
+        self.body.append(element)
+        return Table(element, self.parent)
+
+
+def _statement(body: BodyWriter, agency: str, paragraphs: list[str]) -> None:
     for index, paragraph in enumerate(paragraphs or ["—"]):
-        p = document.add_paragraph()
+        p = body.paragraph()
         if index == 0:
             p.add_run(f"{_text(agency)}: ").bold = True
         p.add_run(_text(paragraph))
 
 
-def _parts(document, report) -> None:
+def _parts(body: BodyWriter, report) -> None:
     """A statement's indicator values and sub-item lines, a line each (sources.py)."""
     for label, text in (
         (gettext("Indicator values"), report.indicators_text),
         (gettext("Sub-items"), report.sub_items_text),
     ):
         if text:
-            p = document.add_paragraph()
+            p = body.paragraph()
             p.add_run(f"{label}: ").bold = True
             p.add_run(_text(text.replace("\n", "; ")))
 
@@ -68,36 +123,31 @@ class ConsolidatedDocx(BaseExporter):
         report = self.source
         document = new_document(report.title, self.language)
         document.sections[0].header.paragraphs[0].text = _text(report.plan.title)
-        document.add_heading(_text(report.title), level=0)
-        sections = report.sections(self.on_progress)
-        for section in sections:
-            document.add_heading(_text(section.heading), level=1)
-            for entry in section.measures:
-                document.add_heading(
-                    _text(f"{entry.measure.number}. {entry.measure.title}"), level=2
-                )
-                table = document.add_table(rows=2, cols=2)
-                table.style = "Table Grid"
-                for row, (label, value) in enumerate(
-                    [
-                        (gettext("Main executor"), entry.main_text or "—"),
-                        (gettext("Other executors"), entry.others_text or "—"),
-                    ]
-                ):
-                    label_cell, value_cell = table.rows[row].cells
-                    label_cell.paragraphs[0].add_run(label).bold = True
-                    value_cell.text = _text(value)
-                    label_cell.width, value_cell.width = Cm(4.5), Cm(12.9)
-                document.add_heading(gettext("Works done"), level=3)
-                for report_ in entry.statements:
-                    _statement(document, report_.agency.name, report_.paragraphs)
-                    _parts(document, report_)
-                if not entry.statements:
-                    document.add_paragraph(gettext("No published report."))
-        document.add_paragraph(
-            gettext("Generated by the NAP Portal on %(date)s.")
-            % {"date": self.today.strftime("%d.%m.%Y")}
-        )
+        labels = (gettext("Main executor"), gettext("Other executors"))
+        width = document.sections[0].page_width - Cm(3.6)
+        with BodyWriter(document) as body:
+            body.heading(_text(report.title), level=0)
+            for section in report.sections(self.on_progress):
+                body.heading(_text(section.heading), level=1)
+                for entry in section.measures:
+                    body.heading(_text(f"{entry.measure.number}. {entry.measure.title}"), 2)
+                    table = body.table(2, 2, width)
+                    values = (entry.main_text or "—", entry.others_text or "—")
+                    for row, label, value in zip(table.rows, labels, values, strict=True):
+                        label_cell, value_cell = row.cells
+                        label_cell.paragraphs[0].add_run(label).bold = True
+                        value_cell.text = _text(value)
+                        label_cell.width, value_cell.width = Cm(4.5), Cm(12.9)
+                    body.heading(gettext("Works done"), level=3)
+                    for report_ in entry.statements:
+                        _statement(body, report_.agency.name, report_.paragraphs)
+                        _parts(body, report_)
+                    if not entry.statements:
+                        body.paragraph(gettext("No published report."))
+            body.paragraph(
+                gettext("Generated by the NAP Portal on %(date)s.")
+                % {"date": self.today.strftime("%d.%m.%Y")}
+            )
         document.save(out)
 
 

@@ -28,6 +28,9 @@ from ..selectors import (
 from .base import Column, Summary
 
 NOT_STATED = ""
+# Rows read per round trip: bounded memory at any size, few round trips at the seed's.
+MEASURE_CHUNK = 500
+REPORT_CHUNK = 2000
 
 
 def period_reports(period: ReportingPeriod):
@@ -217,34 +220,64 @@ class ConsolidatedReport:
         name = pgettext("file name", "report")
         return f"{self.plan.slug}_{name}_{self.year}"
 
-    def sections(self, progress=None) -> list[PrioritySection]:
-        reports: dict[int, list[ProgressReport]] = {}
+    def entries(self, progress=None) -> Iterator[tuple[Priority, MeasureEntry]]:
+        """Every measure the report shows, in document order, with its statements — read in
+        chunks from two cursors walking in the same order (measures, and the public reports
+        of the year by measure), so no more than one chunk of each is in memory."""
+        measures = (
+            self.plan.measures.with_executors()
+            .order_by("priority__number", "sort_key", "id")
+            .iterator(chunk_size=MEASURE_CHUNK)
+        )
+        reports = with_parts(
+            period_reports(self.period)
+            .filter(measure__plan=self.plan)
+            .order_by("measure__priority__number", "measure__sort_key", "measure_id", "id")
+        ).iterator(chunk_size=REPORT_CHUNK)
         targets = year_targets(self.plan, self.year)
-        for report in with_parts(period_reports(self.period).filter(measure__plan=self.plan)):
-            report.indicators_text = indicator_values_text(report, targets)
-            report.sub_items_text = sub_items_text(report)
-            reports.setdefault(report.measure_id, []).append(report)
-        measures = self.plan.measures.with_executors().in_order()
-        sections: dict[int, PrioritySection] = {
-            priority.pk: PrioritySection(priority, []) for priority in self.plan.priorities.all()
-        }
-        total = len(measures)
+        total = self.plan.measures.count() if progress else 0
+        pending = next(reports, None)
         for done, measure in enumerate(measures, start=1):
-            statements = reports.get(measure.pk, [])
+            statements = []
+            while pending is not None and pending.measure_id == measure.pk:
+                pending.indicators_text = indicator_values_text(pending, targets)
+                pending.sub_items_text = sub_items_text(pending)
+                statements.append(pending)
+                pending = next(reports, None)
             if statements or measure.is_active_in(self.year):
                 names = executor_names(measure)
-                sections[measure.priority_id].measures.append(
+                yield (
+                    measure.priority,
                     MeasureEntry(
                         measure,
                         main=names[Assignment.Role.MAIN],
                         others=names[Assignment.Role.CO],
                         recommended=names[Assignment.Role.RECOMMENDED],
                         statements=sorted(statements, key=statement_order(measure)),
-                    )
+                    ),
                 )
             if progress:
                 progress(done, total)
-        return [section for section in sections.values() if section.measures]
+
+    def sections(self, progress=None) -> Iterator[PrioritySection]:
+        """The priorities that have something to show, each with its measures; one priority
+        in memory at a time."""
+        section = None
+        for priority, entry in self.entries(progress):
+            if section is None or section.priority.pk != priority.pk:
+                if section is not None:
+                    yield section
+                section = PrioritySection(priority, [])
+            section.measures.append(entry)
+        if section is not None:
+            yield section
+
+    def size(self) -> int:
+        """What a build costs, in rows: the year's public statements plus the plan's measures
+        (one query; see public/exports/stored.py)."""
+        return period_reports(self.period).filter(measure__plan=self.plan).count() + (
+            self.plan.measures.count()
+        )
 
     # Tabular view: one row per statement (a measure without any keeps one empty row).
 
@@ -264,28 +297,27 @@ class ConsolidatedReport:
 
     def rows(self, progress=None) -> Iterator[tuple]:
         self._summary = Summary(gettext("Priority"), status_kinds(), {})
-        for section in self.sections(progress):
-            group = str(section.priority.number)
-            for entry in section.measures:
-                fixed = (
-                    section.priority.number,
-                    entry.measure.number,
-                    entry.measure.title,
-                    entry.main_text,
-                    entry.others_text,
+        for priority, entry in self.entries(progress):
+            group = str(priority.number)
+            fixed = (
+                priority.number,
+                entry.measure.number,
+                entry.measure.title,
+                entry.main_text,
+                entry.others_text,
+            )
+            if not entry.statements:
+                yield (*fixed, "", "", "", "", "")
+            for report in entry.statements:
+                self._summary.add(group, report.status)
+                yield (
+                    *fixed,
+                    report.agency.name,
+                    status_label(report.status) if report.status else "",
+                    report.works_done,
+                    report.indicators_text,
+                    report.sub_items_text,
                 )
-                if not entry.statements:
-                    yield (*fixed, "", "", "", "", "")
-                for report in entry.statements:
-                    self._summary.add(group, report.status)
-                    yield (
-                        *fixed,
-                        report.agency.name,
-                        status_label(report.status) if report.status else "",
-                        report.works_done,
-                        report.indicators_text,
-                        report.sub_items_text,
-                    )
 
     def summary(self) -> Summary:
         """Counts of statements by status per priority; complete once ``rows()`` is consumed."""
@@ -307,9 +339,13 @@ class AgencyReport:
         self.plan = plan
         self.period = period
         self.year = period.year
-        self.reports = list(
-            period_reports(period)
-            .filter(agency=agency, measure__plan=plan)
+
+    @cached_property
+    def reports(self) -> list[ProgressReport]:
+        """Read on first use: naming the file needs none of them."""
+        return list(
+            period_reports(self.period)
+            .filter(agency=self.agency, measure__plan=self.plan)
             .select_related("measure")
             .order_by("measure__sort_key", "position")
         )

@@ -190,6 +190,31 @@ class WorkspaceReportSerializer(serializers.ModelSerializer):
         return absolute(self.context.get("request"), path)
 
 
+def _flat_errors(detail) -> dict:
+    """Field errors as the API documents them (``ErrorSerializer``: a field's messages as a
+    list of strings): a list field's per-item errors ("indicator_values": {"5": {"value": …}})
+    become messages naming the item and its field ("5.value: …")."""
+
+    def messages(value, prefix: str = "") -> list[str]:
+        if isinstance(value, dict):
+            return [m for key, item in value.items() for m in messages(item, f"{prefix}{key}.")]
+        if isinstance(value, list):
+            found = []
+            for index, item in enumerate(value):
+                if isinstance(item, (dict, list)):
+                    found += messages(
+                        item, f"{prefix}{index}." if isinstance(item, dict) else prefix
+                    )
+                elif item:
+                    found.append(f"{prefix.rstrip('.')}: {item}" if prefix else str(item))
+            return found
+        return [f"{prefix.rstrip('.')}: {value}" if prefix else str(value)]
+
+    if not isinstance(detail, dict):
+        return detail
+    return {field: messages(value) for field, value in detail.items()}
+
+
 class ReportTextSerializer(serializers.Serializer):
     """What an agency writes: the works done and the implementation status."""
 
@@ -215,6 +240,12 @@ class ReportTextSerializer(serializers.Serializer):
         required=False,
         help_text="Lines on the measure's sub-items; those left out stay.",
     )
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except ValidationError as error:
+            raise ValidationError(_flat_errors(error.detail)) from None
 
     def parts(self) -> dict:
         """``services.save_report``'s ``indicator_values`` and ``sub_item_lines`` (None: not

@@ -44,6 +44,7 @@ NOT_ADDED = {
     "reports.clarification",
     "reports.deadlineextension",
     "reports.agencysignature",
+    "reports.storeddocument",
 }
 REPORT_SIDE = {label for label in NOT_ADDED if label.startswith("reports.")}
 MANAGED = {

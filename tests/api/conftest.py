@@ -54,3 +54,10 @@ def draft_a(period, measure_19, staff_a, agency_a):
         works_done=f"Ədliyyə Nazirliyi: hesabat hazırlanır. {DRAFT_CANARY}",
         status="in_progress",
     )
+
+
+def body(response) -> bytes:
+    """The response's bytes, whether it was streamed (a plan's dump) or not."""
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content

@@ -6,15 +6,16 @@ import io
 import pytest
 from rest_framework.throttling import AnonRateThrottle
 
+from tests.api.conftest import body
 from tests.conftest import ANTI_CORRUPTION, OPEN_GOV
 
 pytestmark = pytest.mark.django_db
 
 
 def rows(response) -> list[dict]:
-    assert response.status_code == 200, response.content
+    assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.DictReader(io.StringIO(body(response).decode("utf-8-sig"))))
 
 
 LISTS = [

@@ -11,6 +11,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from nap_portal.wsgi import application
 
@@ -65,4 +66,11 @@ def test_anonymous_requests_conform_to_the_schema(case):
 @schema.parametrize()
 @SETTINGS
 def test_requests_with_a_staff_token_conform_to_the_schema(case, staff_token):
-    case.call_and_validate(headers={"Authorization": f"Token {staff_token}"})
+    # What this test holds: no 5xx, answers that conform, forbidden input refused. Whether
+    # input the schema allows is accepted depends on the data (a report already submitted
+    # answers 409, a stale If-Match 412, an unknown field 400 by the strict submission API),
+    # so schemathesis's positive-data check is left out here; tests/api covers acceptance.
+    case.call_and_validate(
+        headers={"Authorization": f"Token {staff_token}"},
+        excluded_checks=[positive_data_acceptance],
+    )

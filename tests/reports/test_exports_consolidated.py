@@ -195,7 +195,7 @@ def test_statements_follow_the_order_the_plan_names_agencies(seeded):
     from reports.models import ReportingPeriod
 
     period = ReportingPeriod.objects.get(plan__slug=ANTI_CORRUPTION, year=2022)
-    sections = ConsolidatedReport(period.plan, period).sections()
+    sections = list(ConsolidatedReport(period.plan, period).sections())
     entry = next(e for e in sections[0].measures if e.measure.number == "1.1")
     # The plan names Nazirlər Kabineti, then recommends the Commission and the Prosecutor;
     # Ədliyyə Nazirliyi reports without being named, so it comes last.
