@@ -30,6 +30,15 @@ PAGES = [
     ("agencies", "/agencies/"),
     ("agency", "/agencies/samux-rayon-icra-hakimiyyeti/"),
     ("search", "/search/?q=edliyye"),
+    ("amendments", f"/plans/{OPEN_GOV}/amendments/"),
+    ("scorecard", "/agencies/edliyye-nazirliyi/scorecard/"),
+    ("civil-society", "/civil-society/"),
+    ("organisation", "/civil-society/aht-platformasi/"),
+    ("registered-plan", "/plans/open-government-2016-2018/"),
+    ("about", "/about/"),
+    ("accessibility", "/accessibility/"),
+    ("feeds", "/feeds/"),
+    ("open-data", "/open-data/"),
 ]
 # Text nodes with letters only Azerbaijani writes whose nearest lang is not Azerbaijani.
 UNMARKED = """() => {

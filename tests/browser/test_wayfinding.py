@@ -95,7 +95,7 @@ PAGES = [
 
 
 @pytest.mark.parametrize("width", [1280, 360])
-@pytest.mark.parametrize("language", ["az", "en"])
+@pytest.mark.parametrize("language", ["az", "en", "ru"])
 def test_axe_finds_nothing_serious_on_the_pages_added_or_changed(browser, site, width, language):
     visitor = Wayfinding(browser, site, width, language)
     for path, name in PAGES:
