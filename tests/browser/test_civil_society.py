@@ -109,6 +109,7 @@ def test_assessment_reply_and_the_three_views(browser, portal, width):
     assert page.locator(".civic-flag").count() == 1
     public.shot("05-measure-page")
     page.goto(portal + f"/plans/{ANTI_CORRUPTION}/?year=2022")
+    page.locator(".filter-panel summary").click()  # the filters fold away: results first
     page.select_option("#f-civil-society", "disagrees")
     page.click("form .actions button[type=submit]")
     page.wait_for_url(re.compile(r".*civil_society=disagrees.*"))
