@@ -394,6 +394,9 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "Content-Disposition"]
 # --- Reporting workflow (issue 4): login, lockout, mail, site address ----------------------
 # Seed documents of the layers above reports, by their kind in fixtures/seeds.toml
 # (reports.importers.seeds calls them without importing their app).
+# Who builds stored documents again when the services change public data (reports.documents
+# calls them after commit): the public side renders documents, the write side never imports it.
+DOCUMENT_REBUILDERS = ["public.documents.queue_period_rebuild"]
 SEED_IMPORTERS = {"civic_monitoring": "civic.importers.monitoring.import_monitoring"}
 
 INSTALLED_APPS += ["axes"]

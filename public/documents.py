@@ -481,6 +481,6 @@ def rebuild_period_documents(period_id: int, agency_ids: list[int] | None = None
 
 
 def queue_period_rebuild(period_id: int, agency_ids: list[int] | None) -> None:
-    """reports.documents' rebuilder (registered by public.apps): one task does the fan-out,
-    so the secretariat's request only queues it."""
+    """reports.documents' rebuilder (named in settings.DOCUMENT_REBUILDERS): one task does the
+    fan-out, so the secretariat's request only queues it."""
     rebuild_period_documents.enqueue(period_id, agency_ids)

@@ -4,16 +4,19 @@ A stored document (``StoredDocument``: a final year's consolidated report, an ag
 a plan's open-data dump) is *current* while the public data it was built from has not changed:
 its ``state`` is the ``publication_state`` of what it shows. The services that change public
 data (publish a report or a year, correct a report, sign an agency's report) call
-``rebuild_after_commit``; the public side, which renders documents, registers the function
-that queues the builds (``public.apps``), so this layer never imports the one above it.
+``rebuild_after_commit``; the public side renders documents, and the setting
+``DOCUMENT_REBUILDERS`` names (by dotted path) the functions that queue the builds, so this layer
+never imports the one above it.
 """
 
 import hashlib
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Max
+from django.utils.module_loading import import_string
 
 from operations.publication import version as publication_version
 from plans.models import Amendment, Plan
@@ -23,17 +26,15 @@ from .visibility import public_reports, public_signatures
 
 #: ``rebuild(period_id, agency_ids)``: ``agency_ids`` None means every agency of the period.
 Rebuilder = Callable[[int, list[int] | None], None]
-_rebuilders: list[Rebuilder] = []
 # A computed state is reused this long; a publication through the services makes a new one at
 # once (``rebuild_after_commit`` moves the plan's generation), anything else (an amendment, an
 # import) is seen within this time.
 STATE_SECONDS = 60
 
 
-def register_rebuilder(rebuilder: Rebuilder) -> None:
-    """Called once by the app that builds documents (public) when it is ready."""
-    if rebuilder not in _rebuilders:
-        _rebuilders.append(rebuilder)
+def rebuilders() -> list[Rebuilder]:
+    """The functions ``settings.DOCUMENT_REBUILDERS`` names (dotted paths)."""
+    return [import_string(path) for path in settings.DOCUMENT_REBUILDERS]
 
 
 def rebuild_after_commit(period: ReportingPeriod, *, agency_ids: Iterable[int] | None = None):
@@ -46,7 +47,7 @@ def rebuild_after_commit(period: ReportingPeriod, *, agency_ids: Iterable[int] |
 
     def rebuild() -> None:
         _next_generation(plan_id)
-        for rebuilder in _rebuilders:
+        for rebuilder in rebuilders():
             rebuilder(period_id, agencies)
 
     transaction.on_commit(rebuild)
