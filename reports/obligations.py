@@ -27,17 +27,16 @@ workspace and the reminders all read these figures from here.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
-from django.db.models import Q
+from django.db import connection
 from django.utils import timezone
 
 from agencies.models import Agency, AgencyCategory
 from nap_portal.text import az_sort_key, az_sorted
-from plans.models import Assignment, Measure, SubItemAssignment
+from plans.models import Assignment, Measure, SubItem, SubItemAssignment
 
 from .models import DeadlineExtension, ProgressReport, ReportingPeriod
 
@@ -66,15 +65,14 @@ class Obligation:
     via_category: AgencyCategory | None = None
     # The agency's extended due date in the period (DeadlineExtension), if any.
     extended_to: date | None = None
+    # The date the agency is judged against: its extension when later, else the period's.
+    due_date: date | None = None
+    # Whether a report not handed in now counts as missing (the due date has passed).
+    past_due: bool = False
 
     @property
     def recommended(self) -> bool:
         return self.role == Assignment.Role.RECOMMENDED
-
-    @property
-    def due_date(self) -> date | None:
-        """The date the agency is judged against: its extension, or the period's."""
-        return due_date_of(self.period, self.extended_to)
 
     @property
     def extended(self) -> bool:
@@ -84,50 +82,184 @@ class Obligation:
         return str(Assignment.Role(self.role).label)
 
 
+# --- the rule, as one query -------------------------------------------------------------------
+
+
+def _owed_sql(
+    periods: list[ReportingPeriod], agency_ids: set[int] | None, today: date
+) -> tuple[str, list]:
+    """The rule as one SQL statement (a WITH clause defining ``owed``): one row per obligation
+    of ``periods`` (of ``agency_ids`` only, when given) with what is judged of it.
+
+    Columns of ``owed``: period_id, measure_id, agency_id, role, via_category_id,
+    extended_to, due (the date judged against), obliged (1 unless recommended), handed_in,
+    returned, on_time (of a report handed in), past_due (a report not handed in is missing).
+    Every count and list below reads this one statement, on SQLite and PostgreSQL alike.
+    """
+    ops = connection.ops
+    params: list = []
+    period_marks = ", ".join(["%s"] * len(periods))
+    params += [period.pk for period in periods]
+    wanted = ""
+    if agency_ids is not None:
+        wanted = f"AND e.agency_id IN ({', '.join(['%s'] * len(agency_ids))})"
+    strength = " ".join(f"WHEN '{role}' THEN {value}" for role, value in ROLE_STRENGTH.items())
+    handed_in_states = ", ".join(f"'{state}'" for state in sorted(HANDED_IN_STATES))
+    obliged_roles = ", ".join(f"'{role}'" for role in sorted(OBLIGED_ROLES))
+    handed_on, handed_on_params = ops.datetime_cast_date_sql(
+        "j.handed_at", (), timezone.get_current_timezone_name()
+    )
+    sql = f"""
+    WITH per AS (
+        SELECT id, plan_id, year, due_date, is_open
+        FROM {ReportingPeriod._meta.db_table} WHERE id IN ({period_marks})
+    ),
+    named AS (
+        -- Executors of a measure and of its sub-items (at any depth) owe the measure.
+        SELECT a.measure_id, a.role, a.agency_id, a.category_id, 0 AS via_sub_item
+        FROM {Assignment._meta.db_table} a
+        JOIN {Measure._meta.db_table} m ON m.id = a.measure_id
+        WHERE m.plan_id IN (SELECT plan_id FROM per)
+        UNION ALL
+        SELECT si.measure_id, sa.role, sa.agency_id, sa.category_id, 1
+        FROM {SubItemAssignment._meta.db_table} sa
+        JOIN {SubItem._meta.db_table} si ON si.id = sa.sub_item_id
+        JOIN {Measure._meta.db_table} m ON m.id = si.measure_id
+        WHERE m.plan_id IN (SELECT plan_id FROM per)
+    ),
+    expanded AS (
+        -- Named by name, or every member of the category named.
+        SELECT measure_id, role, agency_id, NULL AS via_category_id, via_sub_item
+        FROM named WHERE agency_id IS NOT NULL
+        UNION ALL
+        SELECT n.measure_id, n.role, member.id, n.category_id, n.via_sub_item
+        FROM named n JOIN {Agency._meta.db_table} member ON member.category_id = n.category_id
+        WHERE n.agency_id IS NULL
+    ),
+    ranked AS (
+        -- Active agencies only; named twice for a measure, the strongest role wins (then a
+        -- naming by name over one through the category, the measure's own over a sub-item's).
+        SELECT p.id AS period_id, e.measure_id, e.agency_id, e.role, e.via_category_id,
+            ROW_NUMBER() OVER (
+                PARTITION BY p.id, e.measure_id, e.agency_id
+                ORDER BY CASE e.role {strength} ELSE 0 END DESC,
+                    CASE WHEN e.via_category_id IS NULL THEN 0 ELSE 1 END, e.via_sub_item
+            ) AS rank
+        FROM per p
+        JOIN {Measure._meta.db_table} m
+            ON m.plan_id = p.plan_id AND m.start_year <= p.year AND p.year <= m.end_year
+        JOIN expanded e ON e.measure_id = m.id
+        JOIN {Agency._meta.db_table} ag ON ag.id = e.agency_id AND ag.is_active = %s
+        WHERE 1 = 1 {wanted}
+    ),
+    j AS (
+        SELECT r.period_id, r.measure_id, r.agency_id, r.role, r.via_category_id,
+            x.due_date AS extended_to,
+            -- An extension never shortens the period's due date; no due date, no deadline.
+            CASE WHEN p.due_date IS NULL THEN NULL
+                 WHEN x.due_date IS NOT NULL AND x.due_date > p.due_date THEN x.due_date
+                 ELSE p.due_date END AS due,
+            p.is_open, pr.state,
+            COALESCE(pr.first_submitted_at, pr.submitted_at) AS handed_at, pr.signed_on
+        FROM ranked r
+        JOIN per p ON p.id = r.period_id
+        LEFT JOIN {DeadlineExtension._meta.db_table} x
+            ON x.period_id = r.period_id AND x.agency_id = r.agency_id
+        LEFT JOIN {ProgressReport._meta.db_table} pr
+            ON pr.period_id = r.period_id AND pr.measure_id = r.measure_id
+            AND pr.agency_id = r.agency_id
+        WHERE r.rank = 1
+    ),
+    owed AS (
+        SELECT j.period_id, j.measure_id, j.agency_id, j.role, j.via_category_id,
+            j.extended_to, j.due,
+            CASE WHEN j.role IN ({obliged_roles}) THEN 1 ELSE 0 END AS obliged,
+            -- Handed in: submitted, accepted, published, and returned (handed in, then
+            -- sent back for changes: the first hand-in decided whether it was on time).
+            CASE WHEN j.state IN ({handed_in_states}) THEN 1 ELSE 0 END AS handed_in,
+            CASE WHEN j.state = '{ProgressReport.State.RETURNED}' THEN 1 ELSE 0 END AS returned,
+            -- On time: first handed in by the end of the due date (local time); an imported
+            -- report by its signature date.
+            CASE WHEN j.due IS NULL THEN 1
+                 WHEN j.handed_at IS NOT NULL THEN
+                     CASE WHEN {handed_on} <= j.due THEN 1 ELSE 0 END
+                 WHEN j.signed_on IS NOT NULL AND j.signed_on <= j.due THEN 1
+                 ELSE 0 END AS on_time,
+            -- Missing only after the due date; with none, once closed for submissions.
+            CASE WHEN j.due IS NULL THEN CASE WHEN j.is_open THEN 0 ELSE 1 END
+                 WHEN j.due < %s THEN 1 ELSE 0 END AS past_due
+        FROM j
+    )
+    """
+    params.append(True)
+    if agency_ids is not None:
+        params += sorted(agency_ids)
+    params += list(handed_on_params)
+    params.append(ops.adapt_datefield_value(today))
+    return sql, params
+
+
+# The counts of a record from ``owed``, in Record's field order: the one place that says which
+# obligation counts as what.
+COUNTS_SQL = """
+    SUM(obliged),
+    SUM(obliged * handed_in),
+    SUM(obliged * handed_in * on_time),
+    SUM(obliged * (1 - handed_in) * past_due),
+    SUM(obliged * (1 - handed_in) * (1 - past_due)),
+    SUM(obliged * returned),
+    SUM(1 - obliged),
+    SUM((1 - obliged) * handed_in)
+"""
+COUNT_FIELDS = (
+    "expected",
+    "handed_in",
+    "on_time",
+    "missing",
+    "not_yet_due",
+    "returned",
+    "recommended_expected",
+    "recommended_handed_in",
+)
+
+
+def _query(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _as_date(value) -> date | None:
+    """A date column as read back (SQLite answers computed dates as text)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
 def _obligations(
     periods: Iterable[ReportingPeriod],
     agencies: Iterable[Agency] | None = None,
     *,
     ordered: bool = True,
+    today: date | None = None,
 ) -> list[Obligation]:
-    """The obligations of several periods at once, in four queries whatever their number
-    (assignments of measures and of sub-items in one, measures, agencies, deadline
-    extensions).
-
-    Assignments are read as plain rows and every measure and agency is loaded once, so a
-    plan of thousands of measures obliging whole categories expands in well under a second.
-    """
+    """The obligations of several periods at once, in three queries whatever their number
+    (the rule's query, the measures, the agencies)."""
     periods = list(periods)
     wanted = None if agencies is None else {agency.pk for agency in agencies}
     if not periods or (wanted is not None and not wanted):
         return []
-    plan_ids = {period.plan_id for period in periods}
-    assignments = Assignment.objects.filter(measure__plan_id__in=plan_ids)
-    sub_assignments = SubItemAssignment.objects.filter(sub_item__measure__plan_id__in=plan_ids)
-    if wanted is not None:
-        # Only what can oblige these agencies: by name or through their categories.
-        categories = Agency.objects.filter(pk__in=wanted).values("category_id")
-        named_here = Q(agency_id__in=wanted) | Q(category_id__in=categories)
-        assignments = assignments.filter(named_here)
-        sub_assignments = sub_assignments.filter(named_here)
-    # A sub-item's executors owe the report on its measure: one UNION, so the rule keeps its
-    # query count.
-    rows = list(
-        assignments.order_by()
-        .values_list("measure_id", "role", "agency_id", "category_id")
-        .union(
-            sub_assignments.order_by().values_list(
-                "sub_item__measure_id", "role", "agency_id", "category_id"
-            ),
-            all=True,
-        )
+    sql, params = _owed_sql(periods, wanted, today or timezone.localdate())
+    rows = _query(
+        sql + "SELECT period_id, measure_id, agency_id, role, via_category_id, extended_to, due, "
+        "past_due FROM owed",
+        params,
     )
-    measure_ids = Q(pk__in=assignments.values("measure_id")) | Q(
-        pk__in=sub_assignments.values("sub_item__measure_id")
-    )
+    # Never an empty list (Django answers that without a query), so pages run the same
+    # number of queries whatever the data.
     measures = {
         measure.pk: measure
-        for measure in Measure.objects.filter(measure_ids).only(
+        for measure in Measure.objects.filter(pk__in={row[1] for row in rows} or {0}).only(
             "plan_id",
             "number",
             "title",
@@ -138,71 +270,34 @@ def _obligations(
             "end_year",
         )
     }
-    # Active agencies named by name or members of a category named; never an empty list
-    # (Django answers that without a query), so pages run the same number of queries.
-    named = {agency_id for _m, _r, agency_id, _c in rows if agency_id} or {0}
-    named_categories = {category_id for *_x, category_id in rows if category_id} or {0}
-    agencies_qs = Agency.objects.active().filter(
-        Q(pk__in=named) | Q(category_id__in=named_categories)
-    )
-    if wanted is not None:
-        agencies_qs = agencies_qs.filter(pk__in=wanted)
-    by_pk: dict[int, Agency] = {}
-    members: dict[int, list[Agency]] = defaultdict(list)
-    for agency in agencies_qs.select_related("category"):
-        by_pk[agency.pk] = agency
-        members[agency.category_id].append(agency)
-
-    strongest: dict[tuple[int, int, int], tuple[str, AgencyCategory | None]] = {}
-    for period in periods:
-        for measure_id, role, agency_id, category_id in rows:
-            measure = measures[measure_id]
-            if measure.plan_id != period.plan_id or not measure.is_active_in(period.year):
-                continue
-            if agency_id:
-                # An inactive or unwanted agency is not loaded: it owes nothing here.
-                targets = [(by_pk[agency_id], None)] if agency_id in by_pk else []
-            else:
-                targets = [(agency, agency.category) for agency in members[category_id]]
-            for agency, via in targets:
-                key = (period.pk, measure_id, agency.pk)
-                current = strongest.get(key)
-                if current is None or ROLE_STRENGTH[role] > ROLE_STRENGTH[current[0]]:
-                    strongest[key] = (role, via)
-    periods_by_pk = {period.pk: period for period in periods}
-    extended = _extensions(periods, wanted)
-    obligations = [
-        Obligation(
-            periods_by_pk[period_pk],
-            measures[measure_id],
-            by_pk[agency_pk],
-            role,
-            via,
-            extended.get((period_pk, agency_pk)),
+    by_pk = {
+        agency.pk: agency
+        for agency in Agency.objects.filter(pk__in={row[2] for row in rows} or {0}).select_related(
+            "category"
         )
-        for (period_pk, measure_id, agency_pk), (role, via) in strongest.items()
-    ]
+    }
+    periods_by_pk = {period.pk: period for period in periods}
+    obligations = []
+    for period_pk, measure_pk, agency_pk, role, via, extended_to, due, past_due in rows:
+        agency = by_pk[agency_pk]
+        obligations.append(
+            Obligation(
+                periods_by_pk[period_pk],
+                measures[measure_pk],
+                agency,
+                role,
+                # A category expands into its members: the category is the agency's own.
+                agency.category if via else None,
+                _as_date(extended_to),
+                _as_date(due),
+                bool(past_due),
+            )
+        )
     if ordered:
         obligations.sort(
             key=lambda o: (o.period.pk, o.measure.sort_key, az_sort_key(o.agency.name))
         )
     return obligations
-
-
-def _extensions(periods: list[ReportingPeriod], agency_ids: set[int] | None) -> dict:
-    """Extended due dates by (period id, agency id), in one query."""
-    extensions = DeadlineExtension.objects.filter(period__in=[p.pk for p in periods])
-    if agency_ids is not None:
-        extensions = extensions.filter(agency__in=agency_ids)
-    rows = extensions.values_list("period_id", "agency_id", "due_date")
-    return {(period_id, agency_id): due for period_id, agency_id, due in rows}
-
-
-def due_date_of(period: ReportingPeriod, extended_to: date | None = None) -> date | None:
-    """An agency's due date in the period: its extension when later than the period's."""
-    if period.due_date is None or extended_to is None or extended_to <= period.due_date:
-        return period.due_date
-    return extended_to
 
 
 def obligations_for_period(
@@ -211,7 +306,7 @@ def obligations_for_period(
     """The period's obligations (recommended included), ordered by measure then agency name.
 
     ``agencies`` narrows them to those agencies (a workspace shows its own only).
-    Runs four queries whatever the plan's size.
+    Runs three queries whatever the plan's size.
     """
     return _obligations([period], agencies)
 
@@ -221,31 +316,6 @@ def is_obliged(period: ReportingPeriod, measure: Measure, agency: Agency) -> boo
     if measure.plan_id != period.plan_id or not measure.is_active_in(period.year):
         return False
     return any(o.measure.pk == measure.pk for o in obligations_for_period(period, [agency]))
-
-
-def is_handed_in(report: ProgressReport | Filed | None) -> bool:
-    return report is not None and report.state in HANDED_IN_STATES
-
-
-def was_on_time(report: ProgressReport | Filed, due: date | None) -> bool:
-    """Handed in by the end of the due date (Baku time); imports count by signature date."""
-    if due is None:
-        return True
-    when: datetime | date | None = report.first_submitted_at or report.submitted_at
-    if when is not None:
-        return timezone.localdate(when) <= due
-    return report.signed_on is not None and report.signed_on <= due
-
-
-def is_past_due(
-    period: ReportingPeriod, today: date | None = None, extended_to: date | None = None
-) -> bool:
-    """Whether a report not handed in counts as missing: the due date (``extended_to``, the
-    agency's extension, when later) has passed (or, with no due date, the period is closed)."""
-    due = due_date_of(period, extended_to)
-    if due is None:
-        return not period.is_open
-    return (today or timezone.localdate()) > due
 
 
 @dataclass
@@ -261,9 +331,6 @@ class Record:
     returned: int = 0  # handed in, and back with the agency for changes
     recommended_expected: int = 0
     recommended_handed_in: int = 0
-    missing_measures: list[Measure] = field(default_factory=list)
-    # Missing and not yet due: what is still to hand in.
-    outstanding_measures: list[Measure] = field(default_factory=list)
     # One agency's record: the date it is judged against, and whether it was extended.
     due_date: date | None = None
     extended: bool = False
@@ -282,27 +349,9 @@ class Record:
         """Handed in of expected, 0–100; None when nothing was expected."""
         return None if not self.expected else 100 * self.handed_in / self.expected
 
-    def count(self, obligation: Obligation, report: Filed | None, today: date) -> None:
-        period = obligation.period
-        handed_in = is_handed_in(report)
-        if obligation.recommended:
-            self.recommended_expected += 1
-            self.recommended_handed_in += handed_in
-            return
-        self.expected += 1
-        if handed_in:
-            self.handed_in += 1
-            self.on_time += was_on_time(report, obligation.due_date)
-            if report.state == ProgressReport.State.RETURNED:
-                self.returned += 1
-                self.outstanding_measures.append(obligation.measure)
-        elif is_past_due(period, today, obligation.extended_to):
-            self.missing += 1
-            self.missing_measures.append(obligation.measure)
-            self.outstanding_measures.append(obligation.measure)
-        else:
-            self.not_yet_due += 1
-            self.outstanding_measures.append(obligation.measure)
+    def add(self, other: Record) -> None:
+        for name in COUNT_FIELDS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -320,73 +369,80 @@ class Record:
 
 @dataclass
 class AgencyCompliance(Record):
-    """One agency's record in a period."""
+    """One agency's record in a period, with the measures it still owes."""
 
     agency: Agency | None = None
+    missing_measures: list[Measure] = field(default_factory=list)
+    # Missing and not yet due, and returned: what is still to hand in.
+    outstanding_measures: list[Measure] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Filed:
-    """What the rule needs of a report (read as a plain row: a year has thousands)."""
+def _counts(
+    periods: list[ReportingPeriod],
+    agency_ids: set[int] | None,
+    today: date,
+    by: str,
+) -> list[tuple]:
+    """``(key, due date, *counts)`` per ``by`` (``period_id`` or ``agency_id``), counted
+    by the database."""
+    sql, params = _owed_sql(periods, agency_ids, today)
+    return _query(sql + f"SELECT {by}, MAX(due), {COUNTS_SQL} FROM owed GROUP BY {by}", params)
 
-    state: str
-    first_submitted_at: datetime | None
-    submitted_at: datetime | None
-    signed_on: date | None
 
-
-def _reports(periods: list[ReportingPeriod], agencies=None) -> dict[tuple, Filed]:
-    reports = ProgressReport.objects.filter(period__in=[p.pk for p in periods])
-    if agencies is not None:
-        reports = reports.filter(agency__in=[a.pk for a in agencies])
-    rows = reports.values_list(
-        "period_id",
-        "measure_id",
-        "agency_id",
-        "state",
-        "first_submitted_at",
-        "submitted_at",
-        "signed_on",
+def _record(cls, counts, **extra):
+    return cls(
+        **dict(zip(COUNT_FIELDS, (int(value or 0) for value in counts), strict=True)), **extra
     )
-    return {(p, m, a): Filed(*rest) for p, m, a, *rest in rows}
+
+
+def _judged(period: ReportingPeriod, due) -> tuple[date | None, bool]:
+    """An agency's due date in the period as the rule's query judged it, and whether that is
+    an extension of the period's."""
+    due = _as_date(due)
+    return due, due != period.due_date
 
 
 def compliance(period: ReportingPeriod, today: date | None = None) -> list[AgencyCompliance]:
     """Per agency: expected, handed in, on time, missing and not yet due, judged against the
-    agency's due date (extended or the period's); by agency name. Five queries whatever the
-    plan's size."""
+    agency's due date (extended or the period's), with the measures it still owes; by agency
+    name. Four queries whatever the plan's size."""
     today = today or timezone.localdate()
-    reports = _reports([period])
+    counted = _counts([period], None, today, "agency_id")
+    sql, params = _owed_sql([period], None, today)
+    owing = _query(
+        sql + "SELECT agency_id, measure_id, past_due * (1 - handed_in) FROM owed "
+        "WHERE obliged = 1 AND (handed_in = 0 OR returned = 1)",
+        params,
+    )
+    agencies = Agency.objects.filter(pk__in={row[0] for row in counted} or {0})
+    measures = Measure.objects.filter(pk__in={row[1] for row in owing} or {0})
+    agencies_by_pk = {agency.pk: agency for agency in agencies.select_related("category")}
+    measures_by_pk = {measure.pk: measure for measure in measures}
     rows: dict[int, AgencyCompliance] = {}
-    for obligation in obligations_for_period(period):
-        row = rows.setdefault(
-            obligation.agency.pk,
-            AgencyCompliance(
-                agency=obligation.agency,
-                due_date=obligation.due_date,
-                extended=obligation.extended,
-            ),
+    for agency_pk, due, *counts in counted:
+        due_date, extended = _judged(period, due)
+        rows[agency_pk] = _record(
+            AgencyCompliance,
+            counts,
+            agency=agencies_by_pk[agency_pk],
+            due_date=due_date,
+            extended=extended,
         )
-        key = (period.pk, obligation.measure.pk, obligation.agency.pk)
-        row.count(obligation, reports.get(key), today)
+    for agency_pk, measure_pk, missing in sorted(
+        owing, key=lambda row: measures_by_pk[row[1]].sort_key
+    ):
+        row, measure = rows[agency_pk], measures_by_pk[measure_pk]
+        row.outstanding_measures.append(measure)
+        if missing:
+            row.missing_measures.append(measure)
     return az_sorted(rows.values(), lambda row: row.agency.name)
 
 
-def period_total(rows: Iterable[Record]) -> Record:
+def period_total(rows: Iterable[AgencyCompliance]) -> AgencyCompliance:
     """The sum of agencies' records: the period's record."""
-    total = Record()
+    total = AgencyCompliance()
     for row in rows:
-        for name in (
-            "expected",
-            "handed_in",
-            "on_time",
-            "missing",
-            "not_yet_due",
-            "returned",
-            "recommended_expected",
-            "recommended_handed_in",
-        ):
-            setattr(total, name, getattr(total, name) + getattr(row, name))
+        total.add(row)
         total.missing_measures += row.missing_measures
         total.outstanding_measures += row.outstanding_measures
     return total
@@ -401,14 +457,14 @@ def periods_records(
     periods: Iterable[ReportingPeriod], today: date | None = None
 ) -> dict[int, Record]:
     """``period_record`` of several periods (e.g. every plan's on the home page), by period
-    id, in five queries."""
+    id, counted by the database in one query."""
     periods = list(periods)
-    today = today or timezone.localdate()
-    reports = _reports(periods)
-    records = {period.pk: Record() for period in periods}
-    for obligation in _obligations(periods, ordered=False):
-        key = (obligation.period.pk, obligation.measure.pk, obligation.agency.pk)
-        records[obligation.period.pk].count(obligation, reports.get(key), today)
+    records = {period.pk: Record(due_date=period.due_date) for period in periods}
+    if periods:
+        for period_pk, _extended, *counts in _counts(
+            periods, None, today or timezone.localdate(), "period_id"
+        ):
+            records[period_pk] = _record(Record, counts, due_date=records[period_pk].due_date)
     return records
 
 
@@ -416,14 +472,14 @@ def agency_records(
     agency: Agency, periods: Iterable[ReportingPeriod], today: date | None = None
 ) -> dict[int, Record]:
     """One agency's record per period (by period id), with its due date there (extended or
-    the period's), in five queries."""
+    the period's), counted by the database in one query."""
     periods = list(periods)
-    today = today or timezone.localdate()
-    reports = _reports(periods, [agency])
+    by_pk = {period.pk: period for period in periods}
     records = {period.pk: Record(due_date=period.due_date) for period in periods}
-    for obligation in _obligations(periods, [agency], ordered=False):
-        record = records[obligation.period.pk]
-        record.due_date, record.extended = obligation.due_date, obligation.extended
-        key = (obligation.period.pk, obligation.measure.pk, agency.pk)
-        records[obligation.period.pk].count(obligation, reports.get(key), today)
+    if periods:
+        for period_pk, due, *counts in _counts(
+            periods, {agency.pk}, today or timezone.localdate(), "period_id"
+        ):
+            due_date, extended = _judged(by_pk[period_pk], due)
+            records[period_pk] = _record(Record, counts, due_date=due_date, extended=extended)
     return records

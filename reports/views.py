@@ -62,7 +62,6 @@ from .models import AgencySignature, ProgressReport, ReportingPeriod
 from .obligations import (
     compliance,
     is_obliged,
-    is_past_due,
     obligations_for_period,
     period_total,
 )
@@ -140,11 +139,7 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
                     row_state = report.state
                 else:
                     # Missing only once the due date has passed (reports.obligations).
-                    row_state = (
-                        "missing"
-                        if is_past_due(period, today, obligation.extended_to)
-                        else "not_started"
-                    )
+                    row_state = "missing" if obligation.past_due else "not_started"
                 if state and row_state != state:
                     continue
                 rows.append(_Row(obligation, report, row_state, today))

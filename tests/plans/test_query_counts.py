@@ -15,12 +15,12 @@ PAGES = {
     # record of reports.obligations, six queries; one for the sub-items' roll-up of the year
     # (plans.status) and one for the page's numeric indicators with their targets and values.
     "board": (
-        16,
+        12,
         reverse("plans:board", args=[ANTI_CORRUPTION]),
         reverse("plans:board", args=[SCALE]),
     ),
     "board filtered": (
-        17,
+        13,
         reverse("plans:board", args=[ANTI_CORRUPTION])
         + "?q=korrupsiya&agency=edliyye-nazirliyi&role=co&year=2022&page=1",
         reverse("plans:board", args=[SCALE])
@@ -38,35 +38,35 @@ PAGES = {
     # Home and agency pages read the record of reports.obligations, which loads the
     # periods' deadline extensions in one query.
     "home": (
-        10,
+        6,
         reverse("plans:home"),
         reverse("plans:home"),
     ),
     # The agency page: one more for the sub-items it executes.
     "agency": (
-        10,
+        6,
         reverse("agencies:detail", args=["edliyye-nazirliyi"]),
         reverse("agencies:detail", args=["scale-plan-agency-1"]),
     ),
     # The scorecard: assignments, latest final periods, their ranks, and the agency's record.
     "scorecard": (
-        10,
+        6,
         reverse("agencies:scorecard", args=["edliyye-nazirliyi"]),
         reverse("agencies:scorecard", args=["scale-plan-agency-1"]),
     ),
     # The plan's widget and badge: the board's summary with the sub-items' roll-up (one query).
     "plan widget": (
-        11,
+        7,
         reverse("plans:widget", args=[ANTI_CORRUPTION]),
         reverse("plans:widget", args=[SCALE]),
     ),
     "agency widget": (
-        10,
+        6,
         reverse("agencies:widget", args=["edliyye-nazirliyi"]),
         reverse("agencies:widget", args=["scale-plan-agency-1"]),
     ),
     "plan badge": (
-        11,
+        7,
         reverse("plans:badge", args=[ANTI_CORRUPTION]),
         reverse("plans:badge", args=[SCALE]),
     ),

@@ -124,8 +124,8 @@ def test_compliance_counts_expected_submitted_on_time_missing_and_recommended_ap
 
 
 def test_obligations_run_a_fixed_number_of_queries(period, django_assert_num_queries):
-    # Assignments, measures, agencies, and the period's deadline extensions.
-    with django_assert_num_queries(4):
+    # The rule's one query (assignments, categories, extensions), measures, agencies.
+    with django_assert_num_queries(3):
         everything = obligations_for_period(period)
     assert len(everything) > 300
 
@@ -175,9 +175,83 @@ def test_sub_item_executors_keep_the_fixed_query_count(small_plan, django_assert
         item = SubItemFactory(measure=measure)
         SubItemAssignmentFactory(sub_item=item, category=s["local"], agency=None)
     period = PeriodFactory(plan=s["plan"], year=2023)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         got = obligations_for_period(period)
     assert len(got) == 10  # five measures × the two active district agencies
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         records = compliance(period)
     assert [row.expected for row in records] == [5, 5]
+
+
+def test_the_rule_s_query_judges_local_dates_signatures_extensions_and_closed_periods(
+    small_plan, secretariat_user
+):
+    """The edges of the one SQL statement (reports.obligations._owed_sql), on the database the
+    suite runs on: "on time" is the Baku date of the first hand-in, not the UTC one; an
+    imported report counts by its signature date; an extension moves the date only later;
+    with no due date nothing is missing while the period is open."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from reports.models import DeadlineExtension, ProgressReport
+    from reports.obligations import agency_records, periods_records
+    from tests.factories import ReportFactory
+
+    s = small_plan
+    baku = ZoneInfo("Asia/Baku")
+    measures = [MeasureFactory(priority=s["priority"], number=f"7.{n}") for n in range(1, 6)]
+    for measure in measures:
+        Assignment.objects.create(measure=measure, role="main", agency=s["ministry"])
+    Assignment.objects.create(measure=measures[0], role="main", agency=s["court"])
+    period = PeriodFactory(plan=s["plan"], year=2023, due_date=date(2024, 1, 31), is_open=True)
+    state = ProgressReport.State.SUBMITTED
+
+    def filed(measure, agency=None, **fields):
+        return ReportFactory(
+            measure=measure, agency=agency or s["ministry"], period=period, state=state, **fields
+        )
+
+    # 23:30 in Baku on the due date is 19:30 UTC: on time.
+    filed(measures[0], first_submitted_at=datetime(2024, 1, 31, 23, 30, tzinfo=baku))
+    # 00:30 in Baku the day after is still 31 January in UTC: late all the same.
+    filed(measures[1], submitted_at=datetime(2024, 2, 1, 0, 30, tzinfo=baku))
+    # Imported: no submission time, signed before the due date.
+    filed(measures[2], signed_on=date(2024, 1, 20))
+    # Nothing on measures 3 and 4: missing after the due date.
+    record = periods_records([period], today=date(2024, 2, 10))[period.pk]
+    ministry = agency_records(s["ministry"], [period], today=date(2024, 2, 10))[period.pk]
+    assert (ministry.expected, ministry.handed_in, ministry.on_time) == (5, 3, 2)
+    assert (ministry.missing, ministry.not_yet_due) == (2, 0)
+    assert (record.expected, record.missing) == (6, 3)  # the court owes 7.1 too
+    assert not ministry.extended and ministry.due_date == date(2024, 1, 31)
+
+    # The ministry's extension to 15 February: the late one is on time, nothing missing yet.
+    DeadlineExtension.objects.create(
+        period=period,
+        agency=s["ministry"],
+        due_date=date(2024, 2, 15),
+        reason="Test",
+        granted_at=datetime(2024, 2, 1, tzinfo=baku),
+    )
+    ministry = agency_records(s["ministry"], [period], today=date(2024, 2, 10))[period.pk]
+    assert (ministry.on_time, ministry.missing, ministry.not_yet_due) == (3, 0, 2)
+    assert ministry.extended and ministry.due_date == date(2024, 2, 15)
+    rows = {row.agency.name: row for row in compliance(period, today=date(2024, 2, 10))}
+    assert rows["Nazirlik"].due_date == date(2024, 2, 15)
+    assert [m.number for m in rows["Nazirlik"].outstanding_measures] == ["7.4", "7.5"]
+    assert rows["Nazirlik"].missing_measures == []
+    assert [m.number for m in rows["Məhkəmə"].missing_measures] == ["7.1"]
+    # An extension never shortens the period's due date.
+    DeadlineExtension.objects.filter(agency=s["ministry"]).update(due_date=date(2024, 1, 10))
+    ministry = agency_records(s["ministry"], [period], today=date(2024, 2, 10))[period.pk]
+    assert not ministry.extended and ministry.on_time == 2
+
+    # No due date: nothing is late; nothing missing while open, all of it once closed.
+    period.due_date = None
+    period.save()
+    open_record = agency_records(s["ministry"], [period], today=date(2030, 1, 1))[period.pk]
+    assert (open_record.on_time, open_record.missing, open_record.not_yet_due) == (3, 0, 2)
+    period.is_open = False
+    period.save()
+    closed = agency_records(s["ministry"], [period], today=date(2030, 1, 1))[period.pk]
+    assert (closed.missing, closed.not_yet_due) == (2, 0)
