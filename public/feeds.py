@@ -44,7 +44,7 @@ class PlanFeed(Feed):
         return plan.get_absolute_url()
 
     def items(self, plan):
-        return self.newest(public_reports().filter(measure__plan=plan))
+        return self.newest(public_reports().filter(period__plan=plan))
 
     def newest(self, reports) -> list:
         """The ``limit`` newest of ``reports``: their ids first, sorting narrow rows, then

@@ -177,11 +177,12 @@ class ProgressReport(models.Model):
         ]
         indexes = [
             # The public pages read published reports of a period (board, measure, exports);
-            # the statuses of a year's published reports are aggregated from the index alone
-            # on PostgreSQL (an index-only scan: the report text never leaves the disk).
+            # the statuses of a year's published reports (board) and the newest of a plan's
+            # (feeds) are read from the index alone on PostgreSQL (an index-only scan: the
+            # report text never leaves the disk).
             models.Index(
                 fields=["period", "state"],
-                include=["measure", "status"],
+                include=["measure", "status", "published_at", "id"],
                 name="report_period_state_idx",
             ),
         ]
