@@ -48,7 +48,7 @@ def pages(plan: str, measure: str, agency: str, year: int) -> dict[str, str]:
         "home": "/",
         "board": f"/plans/{plan}/",
         "board, filtered (q + agency + status)": (
-            f"/plans/{plan}/?q=korrupsiya&agency={agency}&status=in_progress&year={year}"
+            f"/plans/{plan}/?q=korrupsiya&agency={agency}&status=partially_done&year={year}"
         ),
         "board, page 3": f"/plans/{plan}/?page=3",
         "measure": f"/plans/{plan}/measures/{measure}/",
