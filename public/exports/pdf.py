@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import unquote, urlsplit
 
+import pydyf
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -28,6 +29,45 @@ BASE_URL = f"{PORTAL_ORIGIN}/"
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 
 logger = logging.getLogger(__name__)
+
+
+class CachedPageReferences:
+    """``pydyf.PDF.page_references``, built once per page count instead of on every read.
+
+    pydyf (0.13.0) rebuilds the tuple of every page's reference each time the property is
+    read, and WeasyPrint reads it once per structure element it tags (PDF/UA: every
+    paragraph, heading and run of text) and per bookmark: O(elements × pages), quadratic in
+    the document's length, and the cause of the consolidated PDF's super-linear growth
+    (bench/README.md, "Exports"). The tuple read here is the same; it is rebuilt only when a
+    page has been added since (pages are only ever appended, ``PDF.add_page``), so the PDF
+    written is byte for byte the one pydyf writes without this.
+    """
+
+    def __init__(self, original: property) -> None:
+        self.original = original
+
+    def __get__(self, pdf, owner=None):
+        if pdf is None:
+            return self
+        count = len(pdf.pages["Kids"])
+        cached = pdf.__dict__.get("_nap_page_references")
+        if cached is None or cached[0] != count:
+            cached = (count, self.original.fget(pdf))
+            pdf.__dict__["_nap_page_references"] = cached
+        return cached[1]
+
+
+def cache_page_references() -> None:
+    """Install :class:`CachedPageReferences` on ``pydyf.PDF`` (once; done at import)."""
+    current = pydyf.PDF.__dict__.get("page_references")
+    if isinstance(current, property):
+        pydyf.PDF.page_references = CachedPageReferences(current)
+    elif not isinstance(current, CachedPageReferences):
+        # pydyf changed: nothing to fix, or the fix has to be looked at again.
+        logger.warning("pydyf.PDF.page_references is no longer a property; not cached")
+
+
+cache_page_references()
 
 
 class StaticFilesFetcher(URLFetcher):
