@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.db import models
@@ -254,34 +255,85 @@ def status_condition(status: str, year: int, ranks, rolled: dict[int, int]) -> Q
     return (Q(pk__in=ranks.filter(rank=rank).values("measure_id")) & by_own) | Q(pk__in=matched)
 
 
-def board_summary(
-    plan, filters: BoardFilters, rolled: dict[int, int] | None = None
-) -> list[tuple[int, str, bool]]:
-    """``(priority_id, status, overdue)`` of every measure ``board_measures`` returns,
-    in two queries (two more for the sub-items' roll-up unless ``rolled`` is given).
+class BoardRow(NamedTuple):
+    """One measure of the board's filtered set, with its status for the year."""
+
+    pk: int
+    priority_id: int
+    status: str
+    overdue: bool
+    rank: int | None  # combined with the sub-items' roll-up (plans.status)
+
+
+def board_rows(plan, filters: BoardFilters, rolled: dict[int, int] | None = None) -> list[BoardRow]:
+    """Every measure ``board_measures`` returns, in its order, as a ``BoardRow``: in two
+    queries (one more for the sub-items' roll-up unless ``rolled`` is given).
 
     The statuses come from one grouped query of the year's ranks, and the status filter is
-    applied here in Python (the same rule as the SQL of ``for_board``), so the ranks are
+    applied here in Python (the same rule as the SQL of ``_status_filter``), so the ranks are
     aggregated once, not once per query, and a count and chart over thousands of measures
-    stay fast.
+    stay fast. The board builds its page from these rows (``page_measures``).
     """
     year = filters.year
     ranks = dict(year_ranks(plan, year).values_list("measure_id", "rank"))
     if rolled is None:
         rolled = year_rolled_up_ranks(plan, year)
-    # Only three columns of the filtered set: no status subquery, executors or order.
+    # Only three columns of the filtered set: no status subquery or executors.
     measures = _filtered(
         Measure.objects.filter(plan=plan), plan, replace(filters, status=""), rolled
-    )
+    ).in_order()
+    wanted = filters.status
     rows = []
     for pk, priority_id, end_year in measures.values_list("pk", "priority_id", "end_year"):
         rank = combined_rank(ranks.get(pk), rolled.get(pk))
         status, overdue = measure_status(rank, end_year, year)
-        wanted = filters.status
         if wanted and not (wanted == status or (wanted == OVERDUE and overdue)):
             continue
-        rows.append((priority_id, status, overdue))
+        rows.append(BoardRow(pk, priority_id, status, overdue, rank))
     return rows
+
+
+def board_summary(
+    plan, filters: BoardFilters, rolled: dict[int, int] | None = None
+) -> list[tuple[int, str, bool]]:
+    """``(priority_id, status, overdue)`` of every measure ``board_measures`` returns
+    (``board_rows``), for a count and a chart."""
+    return [(row.priority_id, row.status, row.overdue) for row in board_rows(plan, filters, rolled)]
+
+
+def page_measures(plan: Plan, rows: list[BoardRow], year: int, priorities) -> list[Measure]:
+    """The measures of ``rows`` (a page of ``board_rows``), in their order, as the board
+    shows them: executors loaded, ``status_rank``/``status_year`` of the rows (read through
+    ``Measure.board_status``), ``civil_society_disagrees``. Two queries (none for no rows):
+    the plan and the ``priorities`` (the plan's) are set, not joined again, and the status
+    is not computed a second time."""
+    if not rows:
+        return []
+    by_priority = {priority.pk: priority for priority in priorities}
+    measures = {
+        measure.pk: measure
+        for measure in Measure.objects.filter(pk__in=[row.pk for row in rows])
+        .prefetch_related(
+            models.Prefetch(
+                "assignments", queryset=Assignment.objects.select_related("agency", "category")
+            )
+        )
+        # civic.disagreement: flagged on the board's card, in the same query.
+        .annotate(
+            civil_society_disagrees=models.Exists(
+                disagreeing_measure_ids().filter(measure_id=models.OuterRef("pk"))
+            )
+        )
+    }
+    page = []
+    for row in rows:
+        measure = measures[row.pk]
+        measure.plan = plan
+        measure.priority = by_priority[row.priority_id]
+        measure.status_rank = row.rank
+        measure.status_year = year
+        page.append(measure)
+    return page
 
 
 CIVIL_SOCIETY_DISAGREES = "disagrees"
@@ -304,6 +356,9 @@ class BoardFilters:
     # results are final (reports.visibility): any other public year is provisional.
     published_years: tuple[int, ...] = field(default=(), compare=False)
     final_years: tuple[int, ...] = field(default=(), compare=False)
+    # The plan's public periods (``for_plan`` reads them): the board's coverage reads the
+    # year's without another query.
+    periods: tuple = field(default=(), compare=False, repr=False)
 
     PARAMS = ("q", "priority", "agency", "status", "year", "role", "civil_society", "page")
     PAGE_SIZE = 25
@@ -312,14 +367,15 @@ class BoardFilters:
     def for_plan(cls, plan, params) -> BoardFilters:
         """Parse ``params`` for ``plan``, reading its public years (one query): the entry
         point for the board, the exports and the API."""
-        years = sorted(public_periods().filter(plan=plan).values_list("year", "is_final"))
-        return cls.from_params(
+        periods = sorted(public_periods().filter(plan=plan), key=lambda period: period.year)
+        filters = cls.from_params(
             params,
             plan,
-            published_years=[year for year, _final in years],
-            final_years=[year for year, final in years if final],
+            published_years=[period.year for period in periods],
+            final_years=[period.year for period in periods if period.is_final],
             today_year=timezone.localdate().year,
         )
+        return replace(filters, periods=tuple(periods))
 
     @classmethod
     def from_params(
@@ -394,6 +450,11 @@ class BoardFilters:
     def query_string(self, **changes) -> str:
         params = self.params(**changes)
         return f"?{urlencode(params)}" if params else "?"
+
+    @property
+    def period(self):
+        """The public period of the year shown (None without one), if ``for_plan`` read them."""
+        return next((period for period in self.periods if period.year == self.year), None)
 
     @property
     def provisional(self) -> bool:

@@ -65,6 +65,7 @@ __all__ = [
     "measure_amendments",
     "named_agencies",
     "plan_amendments",
+    "period_record",
     "periods_records",
     "public_agencies",
     "public_evidence",
@@ -162,7 +163,11 @@ def year_record(plan: Plan, year: int, agency: Agency | None = None) -> Record |
     """The reporting record of ``plan``'s public period of ``year`` (reports.obligations):
     the whole period's, or ``agency``'s alone; None when the year has no public period.
     Six queries whatever the plan's size."""
-    period = public_periods().filter(plan=plan, year=year).first()
+    return period_record(public_periods().filter(plan=plan, year=year).first(), agency)
+
+
+def period_record(period: ReportingPeriod | None, agency: Agency | None = None) -> Record | None:
+    """``year_record`` of a public period already read (None: None)."""
     if period is None:
         return None
     if agency is not None:
