@@ -40,11 +40,17 @@ def executor_list(context, assignments) -> SafeString:
     Built in Python rather than by an include per executor: the board renders hundreds.
     """
     words = context.get("words") or []
+    # One link per agency and page: a board page names the same few agencies again and again.
+    links = context.render_context.setdefault("executor_links", {})
     parts = []
     for a in assignments:
         if a.agency_id:
-            name = highlight(localized(a.agency, "name"), words)
-            parts.append(format_html('<a href="{}">{}</a>', a.agency.get_absolute_url(), name))
+            if a.agency_id not in links:
+                name = highlight(localized(a.agency, "name"), words)
+                links[a.agency_id] = format_html(
+                    '<a href="{}">{}</a>', a.agency.get_absolute_url(), name
+                )
+            parts.append(links[a.agency_id])
             continue
         html = format_html(
             '<span class="category">{}</span> <span class="muted">({})</span>',
