@@ -64,13 +64,14 @@ def published_period(year: int, plan=None):
     return models.Subquery(periods.values("pk")[:1])
 
 
-def year_ranks(plan, year: int):
+def year_ranks(plan, year: int, period=None):
     """Per measure of ``plan``: the least advanced rank among ``year``'s published reports.
 
     One grouped pass over the period's reports (the ``report_period_state_idx`` index);
     measures without a published report are absent. Values: ``(measure_id, rank)``.
+    ``period``: the public period of the year if known (``BoardFilters.public_period``).
     """
-    return period_ranks(period=published_period(year, plan=plan))
+    return period_ranks(period=published_period(year, plan) if period is None else period)
 
 
 def period_ranks(**lookup):
@@ -112,10 +113,12 @@ def rolled_up_ranks(sub_items, **lookup) -> dict[int, int]:
     return rolled
 
 
-def year_rolled_up_ranks(plan, year: int) -> dict[int, int]:
-    """``rolled_up_ranks`` of ``plan``'s sub-items in its public period of ``year``."""
+def year_rolled_up_ranks(plan, year: int, period=None) -> dict[int, int]:
+    """``rolled_up_ranks`` of ``plan``'s sub-items in its public period of ``year``
+    (``period`` if known, as for ``year_ranks``)."""
     return rolled_up_ranks(
-        SubItem.objects.filter(measure__plan=plan), report__period=published_period(year, plan)
+        SubItem.objects.filter(measure__plan=plan),
+        report__period=published_period(year, plan) if period is None else period,
     )
 
 
@@ -128,15 +131,18 @@ def roll_up(measures, rolled: dict[int, int]) -> Iterator:
         yield measure
 
 
-def with_indicator_progress(measures, plan, year: int) -> list:
+def with_indicator_progress(measures, plan, year: int, period=None) -> list:
     """A page of measures, each with ``indicator_progress``: its numeric indicators, each
     with the year's ``target`` and the lowest and highest value the year's public reports
-    give (``low``, ``high``; None without one). One query."""
+    give (``low``, ``high``; None without one). One query. ``period``: the public period
+    of the year if known (``BoardFilters.public_period``)."""
     measures = list(measures)
+    if period is None:
+        period = published_period(year, plan)
     target = IndicatorTarget.objects.filter(indicator=models.OuterRef("pk"), year=year)
     values = (
         public_indicator_values()
-        .filter(indicator=models.OuterRef("pk"), report__period=published_period(year, plan))
+        .filter(indicator=models.OuterRef("pk"), report__period=period)
         .order_by()
         .values("indicator")
     )
@@ -224,7 +230,7 @@ def _filtered(measures, plan: Plan, filters: BoardFilters, rolled: dict[int, int
         measures = measures.filter(pk__in=disagreeing_measure_ids())
     if filters.status:
         if rolled is None:
-            rolled = year_rolled_up_ranks(plan, filters.year)
+            rolled = year_rolled_up_ranks(plan, filters.year, filters.public_period(plan))
         measures = measures.filter(_status_filter(plan, filters, rolled))
     return search_measures(measures, filters.q)
 
@@ -233,7 +239,8 @@ def _status_filter(plan: Plan, filters: BoardFilters, rolled: dict[int, int]) ->
     """The board's status filter over the grouped ranks of the plan's year (one
     uncorrelated subquery), not the per-row status annotation, so PostgreSQL can hash it
     once for the whole plan."""
-    return status_condition(filters.status, filters.year, year_ranks(plan, filters.year), rolled)
+    ranks = year_ranks(plan, filters.year, filters.public_period(plan))
+    return status_condition(filters.status, filters.year, ranks, rolled)
 
 
 def status_condition(status: str, year: int, ranks, rolled: dict[int, int]) -> Q:
@@ -274,10 +281,10 @@ def board_rows(plan, filters: BoardFilters, rolled: dict[int, int] | None = None
     aggregated once, not once per query, and a count and chart over thousands of measures
     stay fast. The board builds its page from these rows (``page_measures``).
     """
-    year = filters.year
-    ranks = dict(year_ranks(plan, year).values_list("measure_id", "rank"))
+    year, period = filters.year, filters.public_period(plan)
+    ranks = dict(year_ranks(plan, year, period).values_list("measure_id", "rank"))
     if rolled is None:
-        rolled = year_rolled_up_ranks(plan, year)
+        rolled = year_rolled_up_ranks(plan, year, period)
     # Only three columns of the filtered set: no status subquery or executors.
     measures = _filtered(
         Measure.objects.filter(plan=plan), plan, replace(filters, status=""), rolled
@@ -313,6 +320,8 @@ def page_measures(plan: Plan, rows: list[BoardRow], year: int, priorities) -> li
     measures = {
         measure.pk: measure
         for measure in Measure.objects.filter(pk__in=[row.pk for row in rows])
+        .defer("search_text")  # the folded words of search, never shown
+        .order_by()  # the rows' order: not Measure's, which joins the plan
         .prefetch_related(
             models.Prefetch(
                 "assignments", queryset=Assignment.objects.select_related("agency", "category")
@@ -358,7 +367,7 @@ class BoardFilters:
     final_years: tuple[int, ...] = field(default=(), compare=False)
     # The plan's public periods (``for_plan`` reads them): the board's coverage reads the
     # year's without another query.
-    periods: tuple = field(default=(), compare=False, repr=False)
+    periods: tuple | None = field(default=None, compare=False, repr=False)
 
     PARAMS = ("q", "priority", "agency", "status", "year", "role", "civil_society", "page")
     PAGE_SIZE = 25
@@ -454,7 +463,15 @@ class BoardFilters:
     @property
     def period(self):
         """The public period of the year shown (None without one), if ``for_plan`` read them."""
-        return next((period for period in self.periods if period.year == self.year), None)
+        return next((period for period in self.periods or () if period.year == self.year), None)
+
+    def public_period(self, plan):
+        """The public period of the year shown, for a ``period=`` lookup: the id of the one
+        ``for_plan`` read (0, matching nothing, when the year has none), else the subquery
+        ``published_period``, so the queries need not look the period up again."""
+        if self.periods is None:
+            return published_period(self.year, plan)
+        return self.period.pk if self.period else 0
 
     @property
     def provisional(self) -> bool:

@@ -154,7 +154,8 @@ class BoardView(DetailView):
         plan = self.object
         filters = BoardFilters.for_plan(plan, self.request.GET)
         # The sub-items' roll-up of the year (plans.status), once for the rows and the page.
-        rolled = year_rolled_up_ranks(plan, filters.year)
+        period = filters.public_period(plan)
+        rolled = year_rolled_up_ranks(plan, filters.year, period)
         # One pass over the filtered set gives the chart, the result count and the page's
         # measures with their statuses.
         rows = board_rows(plan, filters, rolled)
@@ -162,7 +163,10 @@ class BoardView(DetailView):
         page = Paginator(rows, BoardFilters.PAGE_SIZE).get_page(filters.page)
         priorities = list(plan.priorities.all())
         page.object_list = with_indicator_progress(
-            page_measures(plan, page.object_list, filters.year, priorities), plan, filters.year
+            page_measures(plan, page.object_list, filters.year, priorities),
+            plan,
+            filters.year,
+            period,
         )
         agency = public_agencies().filter(slug=filters.agency).first() if filters.agency else None
         words = query_words(filters.q)
