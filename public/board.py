@@ -262,6 +262,10 @@ def status_condition(status: str, year: int, ranks, rolled: dict[int, int]) -> Q
     return (Q(pk__in=ranks.filter(rank=rank).values("measure_id")) & by_own) | Q(pk__in=matched)
 
 
+# The name fields of agencies and categories (nap_portal.content_language).
+NAMES = ("name", "name_en", "name_ru")
+
+
 class BoardRow(NamedTuple):
     """One measure of the board's filtered set, with its status for the year."""
 
@@ -324,7 +328,16 @@ def page_measures(plan: Plan, rows: list[BoardRow], year: int, priorities) -> li
         .order_by()  # the rows' order: not Measure's, which joins the plan
         .prefetch_related(
             models.Prefetch(
-                "assignments", queryset=Assignment.objects.select_related("agency", "category")
+                "assignments",
+                # What an executor's link shows: names and the agency's slug.
+                queryset=Assignment.objects.select_related("agency", "category")
+                .only(
+                    *("measure", "role", "position", "agency", "category", "agency__slug"),
+                    *(f"{to}__{name}" for to in ("agency", "category") for name in NAMES),
+                )
+                # Each measure's in position order, without Assignment's default order (by
+                # measure: a join of the measures and their plan).
+                .order_by("measure_id", "position"),
             )
         )
         # civic.disagreement: flagged on the board's card, in the same query.
@@ -376,7 +389,7 @@ class BoardFilters:
     def for_plan(cls, plan, params) -> BoardFilters:
         """Parse ``params`` for ``plan``, reading its public years (one query): the entry
         point for the board, the exports and the API."""
-        periods = sorted(public_periods().filter(plan=plan), key=lambda period: period.year)
+        periods = list(public_periods().filter(plan=plan).order_by("year"))
         filters = cls.from_params(
             params,
             plan,

@@ -161,7 +161,8 @@ class BoardView(DetailView):
         rows = board_rows(plan, filters, rolled)
         summary = [(row.priority_id, row.status, row.overdue) for row in rows]
         page = Paginator(rows, BoardFilters.PAGE_SIZE).get_page(filters.page)
-        priorities = list(plan.priorities.all())
+        # In number order (Priority's default order joins the plan again).
+        priorities = list(plan.priorities.order_by("number"))
         page.object_list = with_indicator_progress(
             page_measures(plan, page.object_list, filters.year, priorities),
             plan,
