@@ -86,10 +86,18 @@ def executors(context, measure) -> SafeString:
     Built in Python rather than by an include per measure: the board renders a page of them.
     """
     by_role = measure.assignments_by_role()
+    # The role headings, translated once per page.
+    labels = context.render_context.get("executor_roles")
+    if labels is None:
+        labels = context.render_context["executor_roles"] = (
+            gettext("Main executor"),
+            gettext("Other executors"),
+            gettext("Recommended (not obliged)"),
+        )
     rows = [
-        ("", gettext("Main executor"), by_role["main"]),
-        ("", gettext("Other executors"), by_role["co"]),
-        (' class="recommended"', gettext("Recommended (not obliged)"), by_role["recommended"]),
+        ("", labels[0], by_role["main"]),
+        ("", labels[1], by_role["co"]),
+        (' class="recommended"', labels[2], by_role["recommended"]),
     ]
     parts = [
         format_html(
