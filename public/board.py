@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.db import models
@@ -63,13 +64,14 @@ def published_period(year: int, plan=None):
     return models.Subquery(periods.values("pk")[:1])
 
 
-def year_ranks(plan, year: int):
+def year_ranks(plan, year: int, period=None):
     """Per measure of ``plan``: the least advanced rank among ``year``'s published reports.
 
     One grouped pass over the period's reports (the ``report_period_state_idx`` index);
     measures without a published report are absent. Values: ``(measure_id, rank)``.
+    ``period``: the public period of the year if known (``BoardFilters.public_period``).
     """
-    return period_ranks(period=published_period(year, plan=plan))
+    return period_ranks(period=published_period(year, plan) if period is None else period)
 
 
 def period_ranks(**lookup):
@@ -111,10 +113,12 @@ def rolled_up_ranks(sub_items, **lookup) -> dict[int, int]:
     return rolled
 
 
-def year_rolled_up_ranks(plan, year: int) -> dict[int, int]:
-    """``rolled_up_ranks`` of ``plan``'s sub-items in its public period of ``year``."""
+def year_rolled_up_ranks(plan, year: int, period=None) -> dict[int, int]:
+    """``rolled_up_ranks`` of ``plan``'s sub-items in its public period of ``year``
+    (``period`` if known, as for ``year_ranks``)."""
     return rolled_up_ranks(
-        SubItem.objects.filter(measure__plan=plan), report__period=published_period(year, plan)
+        SubItem.objects.filter(measure__plan=plan),
+        report__period=published_period(year, plan) if period is None else period,
     )
 
 
@@ -127,15 +131,18 @@ def roll_up(measures, rolled: dict[int, int]) -> Iterator:
         yield measure
 
 
-def with_indicator_progress(measures, plan, year: int) -> list:
+def with_indicator_progress(measures, plan, year: int, period=None) -> list:
     """A page of measures, each with ``indicator_progress``: its numeric indicators, each
     with the year's ``target`` and the lowest and highest value the year's public reports
-    give (``low``, ``high``; None without one). One query."""
+    give (``low``, ``high``; None without one). One query. ``period``: the public period
+    of the year if known (``BoardFilters.public_period``)."""
     measures = list(measures)
+    if period is None:
+        period = published_period(year, plan)
     target = IndicatorTarget.objects.filter(indicator=models.OuterRef("pk"), year=year)
     values = (
         public_indicator_values()
-        .filter(indicator=models.OuterRef("pk"), report__period=published_period(year, plan))
+        .filter(indicator=models.OuterRef("pk"), report__period=period)
         .order_by()
         .values("indicator")
     )
@@ -223,7 +230,7 @@ def _filtered(measures, plan: Plan, filters: BoardFilters, rolled: dict[int, int
         measures = measures.filter(pk__in=disagreeing_measure_ids())
     if filters.status:
         if rolled is None:
-            rolled = year_rolled_up_ranks(plan, filters.year)
+            rolled = year_rolled_up_ranks(plan, filters.year, filters.public_period(plan))
         measures = measures.filter(_status_filter(plan, filters, rolled))
     return search_measures(measures, filters.q)
 
@@ -232,7 +239,8 @@ def _status_filter(plan: Plan, filters: BoardFilters, rolled: dict[int, int]) ->
     """The board's status filter over the grouped ranks of the plan's year (one
     uncorrelated subquery), not the per-row status annotation, so PostgreSQL can hash it
     once for the whole plan."""
-    return status_condition(filters.status, filters.year, year_ranks(plan, filters.year), rolled)
+    ranks = year_ranks(plan, filters.year, filters.public_period(plan))
+    return status_condition(filters.status, filters.year, ranks, rolled)
 
 
 def status_condition(status: str, year: int, ranks, rolled: dict[int, int]) -> Q:
@@ -254,34 +262,100 @@ def status_condition(status: str, year: int, ranks, rolled: dict[int, int]) -> Q
     return (Q(pk__in=ranks.filter(rank=rank).values("measure_id")) & by_own) | Q(pk__in=matched)
 
 
-def board_summary(
-    plan, filters: BoardFilters, rolled: dict[int, int] | None = None
-) -> list[tuple[int, str, bool]]:
-    """``(priority_id, status, overdue)`` of every measure ``board_measures`` returns,
-    in two queries (two more for the sub-items' roll-up unless ``rolled`` is given).
+# The name fields of agencies and categories (nap_portal.content_language).
+NAMES = ("name", "name_en", "name_ru")
+
+
+class BoardRow(NamedTuple):
+    """One measure of the board's filtered set, with its status for the year."""
+
+    pk: int
+    priority_id: int
+    status: str
+    overdue: bool
+    rank: int | None  # combined with the sub-items' roll-up (plans.status)
+
+
+def board_rows(plan, filters: BoardFilters, rolled: dict[int, int] | None = None) -> list[BoardRow]:
+    """Every measure ``board_measures`` returns, in its order, as a ``BoardRow``: in two
+    queries (one more for the sub-items' roll-up unless ``rolled`` is given).
 
     The statuses come from one grouped query of the year's ranks, and the status filter is
-    applied here in Python (the same rule as the SQL of ``for_board``), so the ranks are
+    applied here in Python (the same rule as the SQL of ``_status_filter``), so the ranks are
     aggregated once, not once per query, and a count and chart over thousands of measures
-    stay fast.
+    stay fast. The board builds its page from these rows (``page_measures``).
     """
-    year = filters.year
-    ranks = dict(year_ranks(plan, year).values_list("measure_id", "rank"))
+    year, period = filters.year, filters.public_period(plan)
+    ranks = dict(year_ranks(plan, year, period).values_list("measure_id", "rank"))
     if rolled is None:
-        rolled = year_rolled_up_ranks(plan, year)
-    # Only three columns of the filtered set: no status subquery, executors or order.
+        rolled = year_rolled_up_ranks(plan, year, period)
+    # Only three columns of the filtered set: no status subquery or executors.
     measures = _filtered(
         Measure.objects.filter(plan=plan), plan, replace(filters, status=""), rolled
-    )
+    ).in_order()
+    wanted = filters.status
     rows = []
     for pk, priority_id, end_year in measures.values_list("pk", "priority_id", "end_year"):
         rank = combined_rank(ranks.get(pk), rolled.get(pk))
         status, overdue = measure_status(rank, end_year, year)
-        wanted = filters.status
         if wanted and not (wanted == status or (wanted == OVERDUE and overdue)):
             continue
-        rows.append((priority_id, status, overdue))
+        rows.append(BoardRow(pk, priority_id, status, overdue, rank))
     return rows
+
+
+def board_summary(
+    plan, filters: BoardFilters, rolled: dict[int, int] | None = None
+) -> list[tuple[int, str, bool]]:
+    """``(priority_id, status, overdue)`` of every measure ``board_measures`` returns
+    (``board_rows``), for a count and a chart."""
+    return [(row.priority_id, row.status, row.overdue) for row in board_rows(plan, filters, rolled)]
+
+
+def page_measures(plan: Plan, rows: list[BoardRow], year: int, priorities) -> list[Measure]:
+    """The measures of ``rows`` (a page of ``board_rows``), in their order, as the board
+    shows them: executors loaded, ``status_rank``/``status_year`` of the rows (read through
+    ``Measure.board_status``), ``civil_society_disagrees``. Two queries (none for no rows):
+    the plan and the ``priorities`` (the plan's) are set, not joined again, and the status
+    is not computed a second time."""
+    if not rows:
+        return []
+    by_priority = {priority.pk: priority for priority in priorities}
+    measures = {
+        measure.pk: measure
+        for measure in Measure.objects.filter(pk__in=[row.pk for row in rows])
+        .defer("search_text")  # the folded words of search, never shown
+        .order_by()  # the rows' order: not Measure's, which joins the plan
+        .prefetch_related(
+            models.Prefetch(
+                "assignments",
+                # What an executor's link shows: names and the agency's slug.
+                queryset=Assignment.objects.select_related("agency", "category")
+                .only(
+                    *("measure", "role", "position", "agency", "category", "agency__slug"),
+                    *(f"{to}__{name}" for to in ("agency", "category") for name in NAMES),
+                )
+                # Each measure's in position order, without Assignment's default order (by
+                # measure: a join of the measures and their plan).
+                .order_by("measure_id", "position"),
+            )
+        )
+        # civic.disagreement: flagged on the board's card, in the same query.
+        .annotate(
+            civil_society_disagrees=models.Exists(
+                disagreeing_measure_ids().filter(measure_id=models.OuterRef("pk"))
+            )
+        )
+    }
+    page = []
+    for row in rows:
+        measure = measures[row.pk]
+        measure.plan = plan
+        measure.priority = by_priority[row.priority_id]
+        measure.status_rank = row.rank
+        measure.status_year = year
+        page.append(measure)
+    return page
 
 
 CIVIL_SOCIETY_DISAGREES = "disagrees"
@@ -304,6 +378,9 @@ class BoardFilters:
     # results are final (reports.visibility): any other public year is provisional.
     published_years: tuple[int, ...] = field(default=(), compare=False)
     final_years: tuple[int, ...] = field(default=(), compare=False)
+    # The plan's public periods (``for_plan`` reads them): the board's coverage reads the
+    # year's without another query.
+    periods: tuple | None = field(default=None, compare=False, repr=False)
 
     PARAMS = ("q", "priority", "agency", "status", "year", "role", "civil_society", "page")
     PAGE_SIZE = 25
@@ -312,14 +389,15 @@ class BoardFilters:
     def for_plan(cls, plan, params) -> BoardFilters:
         """Parse ``params`` for ``plan``, reading its public years (one query): the entry
         point for the board, the exports and the API."""
-        years = sorted(public_periods().filter(plan=plan).values_list("year", "is_final"))
-        return cls.from_params(
+        periods = list(public_periods().filter(plan=plan).order_by("year"))
+        filters = cls.from_params(
             params,
             plan,
-            published_years=[year for year, _final in years],
-            final_years=[year for year, final in years if final],
+            published_years=[period.year for period in periods],
+            final_years=[period.year for period in periods if period.is_final],
             today_year=timezone.localdate().year,
         )
+        return replace(filters, periods=tuple(periods))
 
     @classmethod
     def from_params(
@@ -394,6 +472,19 @@ class BoardFilters:
     def query_string(self, **changes) -> str:
         params = self.params(**changes)
         return f"?{urlencode(params)}" if params else "?"
+
+    @property
+    def period(self):
+        """The public period of the year shown (None without one), if ``for_plan`` read them."""
+        return next((period for period in self.periods or () if period.year == self.year), None)
+
+    def public_period(self, plan):
+        """The public period of the year shown, for a ``period=`` lookup: the id of the one
+        ``for_plan`` read (0, matching nothing, when the year has none), else the subquery
+        ``published_period``, so the queries need not look the period up again."""
+        if self.periods is None:
+            return published_period(self.year, plan)
+        return self.period.pk if self.period else 0
 
     @property
     def provisional(self) -> bool:

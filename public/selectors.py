@@ -65,6 +65,7 @@ __all__ = [
     "measure_amendments",
     "named_agencies",
     "plan_amendments",
+    "period_record",
     "periods_records",
     "public_agencies",
     "public_evidence",
@@ -101,10 +102,11 @@ def get_public_period(plan_slug: str, year: int, *, final: bool) -> ReportingPer
         raise Http404 from None
 
 
-def named_agencies(plan: Plan) -> list[Agency]:
+def named_agencies(plan: Plan) -> list:
     """Active agencies a plan obliges or recommends (for a measure or one of its sub-items),
     by name or through their category, in the reader's alphabetical order
-    (nap_portal.content_language)."""
+    (nap_portal.content_language): rows of their names and slug (``name``, ``name_en``,
+    ``name_ru``, ``slug``), for the board's agency filter."""
     named = Assignment.objects.filter(measure__plan=plan)
     # A sub-item's executors report on its measure too (reports.obligations).
     by_sub_item = SubItemAssignment.objects.filter(sub_item__measure__plan=plan)
@@ -116,7 +118,7 @@ def named_agencies(plan: Plan) -> list[Agency]:
             | Q(pk__in=by_sub_item.filter(agency__isnull=False).values("agency_id"))
             | Q(category__in=by_sub_item.filter(category__isnull=False).values("category_id"))
         )
-        .only("name", "name_en", "name_ru", "slug")
+        .values_list("name", "name_en", "name_ru", "slug", named=True)
     )
 
 
@@ -162,7 +164,11 @@ def year_record(plan: Plan, year: int, agency: Agency | None = None) -> Record |
     """The reporting record of ``plan``'s public period of ``year`` (reports.obligations):
     the whole period's, or ``agency``'s alone; None when the year has no public period.
     Six queries whatever the plan's size."""
-    period = public_periods().filter(plan=plan, year=year).first()
+    return period_record(public_periods().filter(plan=plan, year=year).first(), agency)
+
+
+def period_record(period: ReportingPeriod | None, agency: Agency | None = None) -> Record | None:
+    """``year_record`` of a public period already read (None: None)."""
     if period is None:
         return None
     if agency is not None:

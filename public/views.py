@@ -39,11 +39,10 @@ from plans.sub_items import in_tree_order
 from . import charts
 from .board import (
     BoardFilters,
-    board_measures,
-    board_summary,
+    board_rows,
     describe_filters,
+    page_measures,
     period_ranks,
-    roll_up,
     rolled_up_ranks,
     with_indicator_progress,
     year_rolled_up_ranks,
@@ -54,6 +53,7 @@ from .selectors import (
     measure_of,
     measure_side_by_side,
     named_agencies,
+    period_record,
     periods_records,
     plan_amendments,
     public_agencies,
@@ -65,7 +65,6 @@ from .selectors import (
     public_reports,
     public_sub_item_lines,
     search_vocabulary,
-    year_record,
 )
 
 SEARCH_PAGE_SIZE = 20
@@ -154,34 +153,36 @@ class BoardView(DetailView):
     def get_context_data(self, **kwargs):
         plan = self.object
         filters = BoardFilters.for_plan(plan, self.request.GET)
-        # The sub-items' roll-up of the year (plans.status), once for the filter, the count
-        # and chart, and the page.
-        rolled = year_rolled_up_ranks(plan, filters.year)
-        measures = board_measures(plan, filters, rolled)
-        # One pass over the filtered set gives the chart and the result count.
-        summary = board_summary(plan, filters, rolled)
-        paginator = Paginator(measures, BoardFilters.PAGE_SIZE)
-        paginator.__dict__["count"] = len(summary)  # known already: spare a COUNT(*)
-        page = paginator.get_page(filters.page)
+        # The sub-items' roll-up of the year (plans.status), once for the rows and the page.
+        period = filters.public_period(plan)
+        rolled = year_rolled_up_ranks(plan, filters.year, period)
+        # One pass over the filtered set gives the chart, the result count and the page's
+        # measures with their statuses.
+        rows = board_rows(plan, filters, rolled)
+        summary = [(row.priority_id, row.status, row.overdue) for row in rows]
+        page = Paginator(rows, BoardFilters.PAGE_SIZE).get_page(filters.page)
+        # In number order (Priority's default order joins the plan again).
+        priorities = list(plan.priorities.order_by("number"))
         page.object_list = with_indicator_progress(
-            roll_up(page.object_list, rolled), plan, filters.year
+            page_measures(plan, page.object_list, filters.year, priorities),
+            plan,
+            filters.year,
+            period,
         )
-        priorities = list(plan.priorities.all())
         agency = public_agencies().filter(slug=filters.agency).first() if filters.agency else None
         words = query_words(filters.q)
         labels = dict(STATUS_FILTER_CHOICES)
         for priority in priorities:
             # Whole words only: a priority name cut mid-word reads as another word.
             priority.short_title = localized(priority, "title").truncated_chars(60)
-        short_titles = {p.pk: p.short_title for p in priorities}
         for measure in page.object_list:
             measure.status_label = labels[measure.board_status]
-            measure.priority_title = short_titles.get(measure.priority_id, "")
+            measure.priority_title = measure.priority.short_title
         return super().get_context_data(
             filters=filters,
             page_obj=page,
             measures=page.object_list,
-            result_count=len(summary),
+            result_count=len(rows),
             words=words,
             priorities=priorities,
             agency_options=format_html_join(
@@ -205,7 +206,7 @@ class BoardView(DetailView):
             status_choices=STATUS_FILTER_CHOICES,
             role_choices=Assignment.Role.choices,
             chart=charts.priority_chart(priorities, summary),
-            coverage=charts.coverage_bar(year_record(plan, filters.year, agency)),
+            coverage=charts.coverage_bar(period_record(filters.period, agency)),
             active_filter_count=len(filters.params(year=None, page=1)),
             buckets=BUCKETS,
             **kwargs,

@@ -40,11 +40,17 @@ def executor_list(context, assignments) -> SafeString:
     Built in Python rather than by an include per executor: the board renders hundreds.
     """
     words = context.get("words") or []
+    # One link per agency and page: a board page names the same few agencies again and again.
+    links = context.render_context.setdefault("executor_links", {})
     parts = []
     for a in assignments:
         if a.agency_id:
-            name = highlight(localized(a.agency, "name"), words)
-            parts.append(format_html('<a href="{}">{}</a>', a.agency.get_absolute_url(), name))
+            if a.agency_id not in links:
+                name = highlight(localized(a.agency, "name"), words)
+                links[a.agency_id] = format_html(
+                    '<a href="{}">{}</a>', a.agency.get_absolute_url(), name
+                )
+            parts.append(links[a.agency_id])
             continue
         html = format_html(
             '<span class="category">{}</span> <span class="muted">({})</span>',
@@ -80,10 +86,18 @@ def executors(context, measure) -> SafeString:
     Built in Python rather than by an include per measure: the board renders a page of them.
     """
     by_role = measure.assignments_by_role()
+    # The role headings, translated once per page.
+    labels = context.render_context.get("executor_roles")
+    if labels is None:
+        labels = context.render_context["executor_roles"] = (
+            gettext("Main executor"),
+            gettext("Other executors"),
+            gettext("Recommended (not obliged)"),
+        )
     rows = [
-        ("", gettext("Main executor"), by_role["main"]),
-        ("", gettext("Other executors"), by_role["co"]),
-        (' class="recommended"', gettext("Recommended (not obliged)"), by_role["recommended"]),
+        ("", labels[0], by_role["main"]),
+        ("", labels[1], by_role["co"]),
+        (' class="recommended"', labels[2], by_role["recommended"]),
     ]
     parts = [
         format_html(

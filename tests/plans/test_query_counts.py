@@ -11,16 +11,19 @@ pytestmark = pytest.mark.django_db
 SCALE = "scale-plan"
 # page: (query count, seed plan URL, generated plan URL)
 PAGES = {
-    # The board's reporting coverage (public.selectors.year_record): the period and the
-    # record of reports.obligations, six queries; one for the sub-items' roll-up of the year
-    # (plans.status) and one for the page's numeric indicators with their targets and values.
+    # The board: the plan, its public periods, the year's own ranks and sub-item roll-ups,
+    # the filtered rows, the priorities, the page's measures and their executors, the page's
+    # numeric indicators with their targets and values, the agency filter's names, and the
+    # reporting coverage (the record of reports.obligations for the period read with the
+    # plan's periods: one query).
     "board": (
-        12,
+        11,
         reverse("plans:board", args=[ANTI_CORRUPTION]),
         reverse("plans:board", args=[SCALE]),
     ),
+    # One more: the chosen agency.
     "board filtered": (
-        13,
+        12,
         reverse("plans:board", args=[ANTI_CORRUPTION])
         + "?q=korrupsiya&agency=edliyye-nazirliyi&role=co&year=2022&page=1",
         reverse("plans:board", args=[SCALE])
