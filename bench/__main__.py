@@ -327,11 +327,12 @@ def write_readme(rows, args, setup_seconds: float) -> None:
         "from one extra uncached request per page.",
         "",
     ]
-    # Keep the export benchmark's own section (bench/exports.py), written by hand.
     readme = HERE / "README.md"
     previous = readme.read_text(encoding="utf-8") if readme.exists() else ""
-    if EXPORTS_HEADING in previous:
-        lines += ["", previous[previous.index(EXPORTS_HEADING) :].rstrip(), ""]
+    # Keep the other benchmarks' sections (intake, exports, scale-out): everything from the
+    # first second-level heading on.
+    if "\n## " in previous:
+        lines += ["", previous[previous.index("\n## ") + 1 :].rstrip(), ""]
     readme.write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {HERE / 'README.md'}")
 
