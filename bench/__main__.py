@@ -34,7 +34,6 @@ HERE = Path(__file__).resolve().parent
 # The environment before main() points Django at its own database; the export benchmark
 # (bench/exports.py) runs afterwards in a child process with the original one.
 ORIGINAL_ENVIRON = dict(os.environ)
-EXPORTS_HEADING = "## Exports"
 SEED_PLAN = "anti-corruption-2022-2026"
 SCALE_PLAN = "bench-scale-plan"
 # Uncached p50 targets (issue 15): the seed board 25 ms; every page of the generated plan
