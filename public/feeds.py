@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from nap_portal.content_language import localized_text
 
 from .selectors import (
+    newest_report_ids,
     organisation_assessments,
     public_agencies,
     public_organisations,
@@ -44,7 +45,7 @@ class PlanFeed(Feed):
         return plan.get_absolute_url()
 
     def items(self, plan):
-        return self.newest(public_reports().filter(period__plan=plan))
+        return self.in_full(newest_report_ids(plan, self.limit))
 
     def newest(self, reports) -> list:
         """The ``limit`` newest of ``reports``: their ids first, sorting narrow rows, then
@@ -54,6 +55,11 @@ class PlanFeed(Feed):
                 : self.limit
             ]
         )
+        return self.in_full(ids)
+
+    @staticmethod
+    def in_full(ids: list[int]) -> list:
+        """The reports of ``ids``, in that order, with what an entry shows."""
         rows = (
             public_reports().filter(pk__in=ids).select_related("measure__plan", "agency", "period")
         )

@@ -176,13 +176,13 @@ class ProgressReport(models.Model):
             ),
         ]
         indexes = [
-            # The public pages read published reports of a period (board, measure, exports);
-            # the statuses of a year's published reports (board) and the newest of a plan's
-            # (feeds) are read from the index alone on PostgreSQL (an index-only scan: the
-            # report text never leaves the disk).
+            # The public pages read published reports of a period (board, measure, exports):
+            # the statuses of a year's published reports (board) are read from the index alone
+            # on PostgreSQL (an index-only scan: the report text never leaves the disk), and a
+            # period's newest published reports (feeds) are an ordered scan of it.
             models.Index(
-                fields=["period", "state"],
-                include=["measure", "status", "published_at", "id"],
+                fields=["period", "state", "published_at", "id"],
+                include=["measure", "status"],
                 name="report_period_state_idx",
             ),
         ]

@@ -63,3 +63,47 @@ def test_agency_categories_read_in_english_after_the_switch(client, seeded):
     client.cookies.load({"django_language": "az"})
     page = client.get("/agencies/samux-rayon-icra-hakimiyyeti/").content.decode()
     assert "Yerli icra hakimiyyəti orqanları" in page
+
+
+@pytest.mark.parametrize("limit", [1, 3, 50])
+def test_plan_feed_takes_the_newest_reports_across_periods(db, limit):
+    """Dated reports newest first whatever their year, then the imported (undated) ones by
+    year and id: the same order as sorting every public report of the plan."""
+    from django.db.models import F
+
+    from public.selectors import newest_report_ids, public_reports
+    from tests.factories import (
+        AgencyFactory,
+        MeasureFactory,
+        PeriodFactory,
+        PlanFactory,
+        PriorityFactory,
+        ReportFactory,
+    )
+
+    plan = PlanFactory(start_year=2021, end_year=2023, status="active")
+    priority = PriorityFactory(plan=plan)
+    measures = [MeasureFactory(priority=priority, number=f"1.{n}") for n in range(1, 4)]
+    agencies = [AgencyFactory() for _ in range(2)]
+    periods = [PeriodFactory(plan=plan, year=year, is_published=True) for year in (2021, 2022)]
+    hidden = PeriodFactory(plan=plan, year=2023, is_published=False)
+    base = timezone.make_aware(dt.datetime(2024, 5, 1, 9))
+    times = {(2021, 0): base + dt.timedelta(days=3), (2022, 1): base, (2021, 2): base}
+    for period in [*periods, hidden]:
+        for index, measure in enumerate(measures):
+            for agency in agencies:
+                ReportFactory(
+                    measure=measure,
+                    agency=agency,
+                    period=period,
+                    state="published",
+                    published_at=times.get((period.year, index)),
+                )
+    expected = list(
+        public_reports()
+        .filter(period__plan=plan)
+        .order_by(F("published_at").desc(nulls_last=True), "-period__year", "-pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    assert newest_report_ids(plan, limit) == expected
+    assert len(expected) == min(limit, 12)
