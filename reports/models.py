@@ -171,8 +171,12 @@ class ProgressReport(models.Model):
         verbose_name_plural = _("progress reports")
         ordering = ["period", "measure__sort_key", "position"]
         constraints = [
+            # Also what reports.obligations joins each obligation through: on PostgreSQL the
+            # report's state and hand-in dates are read from the index alone.
             models.UniqueConstraint(
-                fields=["measure", "agency", "period"], name="unique_report_per_period"
+                fields=["measure", "agency", "period"],
+                include=["state", "first_submitted_at", "submitted_at", "signed_on"],
+                name="unique_report_per_period",
             ),
         ]
         indexes = [
