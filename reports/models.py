@@ -171,12 +171,10 @@ class ProgressReport(models.Model):
         verbose_name_plural = _("progress reports")
         ordering = ["period", "measure__sort_key", "position"]
         constraints = [
-            # Also what reports.obligations joins each obligation through: on PostgreSQL the
-            # report's state and hand-in dates are read from the index alone.
+            # No INCLUDE columns here: Django leaves a unique constraint with them out
+            # altogether where the database has no covering indexes (SQLite).
             models.UniqueConstraint(
-                fields=["measure", "agency", "period"],
-                include=["state", "first_submitted_at", "submitted_at", "signed_on"],
-                name="unique_report_per_period",
+                fields=["measure", "agency", "period"], name="unique_report_per_period"
             ),
         ]
         indexes = [
